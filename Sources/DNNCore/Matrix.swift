@@ -1,0 +1,120 @@
+/// A dense float64 matrix stored row by row (numpy's C order).
+///
+/// Examples are columns, as in the course: a dataset's `X` is `n_x × m`, a layer's weights
+/// `W[l]` are `n[l] × n[l−1]`. Every operation checks shapes and throws a
+/// ``MatrixError`` naming both shapes; nothing traps on a shape mismatch.
+public struct Matrix: Equatable, Sendable {
+    /// Number of rows.
+    public private(set) var rows: Int
+    /// Number of columns.
+    public private(set) var cols: Int
+    /// The entries, row by row (`values[r * cols + c]`).
+    public var values: [Double]
+
+    /// The shape as `(rows, cols)`.
+    public var shape: Shape { Shape(rows, cols) }
+    /// Number of entries.
+    public var count: Int { values.count }
+
+    /// A matrix with every entry equal to `value`.
+    public init(rows: Int, cols: Int, repeating value: Double = 0) {
+        precondition(rows >= 0 && cols >= 0, "negative matrix size")
+        self.rows = rows
+        self.cols = cols
+        self.values = [Double](repeating: value, count: rows * cols)
+    }
+
+    /// A matrix from its entries given row by row.
+    /// - Throws: ``MatrixError/badSize`` when `values.count != rows * cols`.
+    public init(rows: Int, cols: Int, values: [Double]) throws {
+        guard rows >= 0, cols >= 0, values.count == rows * cols else {
+            throw MatrixError.badSize(rows: rows, cols: cols, count: values.count)
+        }
+        self.rows = rows
+        self.cols = cols
+        self.values = values
+    }
+
+    /// Internal initialiser for callers that have already checked the size.
+    init(unchecked rows: Int, _ cols: Int, _ values: [Double]) {
+        self.rows = rows
+        self.cols = cols
+        self.values = values
+    }
+
+    /// A matrix from nested rows, like `np.array([[1, 2], [3, 4]])`.
+    /// - Throws: ``MatrixError/raggedRows`` when the rows differ in length.
+    public init(_ nested: [[Double]]) throws {
+        let cols = nested.first?.count ?? 0
+        for (i, row) in nested.enumerated() where row.count != cols {
+            throw MatrixError.raggedRows(row: i, expected: cols, found: row.count)
+        }
+        self.init(unchecked: nested.count, cols, nested.flatMap { $0 })
+    }
+
+    /// A 1×1 matrix.
+    public init(scalar: Double) {
+        self.init(unchecked: 1, 1, [scalar])
+    }
+
+    /// A row vector (1×n).
+    public init(row: [Double]) {
+        self.init(unchecked: 1, row.count, row)
+    }
+
+    /// A column vector (n×1).
+    public init(column: [Double]) {
+        self.init(unchecked: column.count, 1, column)
+    }
+
+    /// Entry at row `r`, column `c` (zero-based, unchecked beyond Swift's array bounds).
+    public subscript(r: Int, c: Int) -> Double {
+        get { values[r * cols + c] }
+        set { values[r * cols + c] = newValue }
+    }
+
+    /// Changes the shape in place without touching the entries (used by workspaces).
+    mutating func reshapeInPlace(rows: Int, cols: Int) {
+        precondition(rows * cols == values.count)
+        self.rows = rows
+        self.cols = cols
+    }
+}
+
+/// A matrix shape, printed as `rows×cols`.
+public struct Shape: Equatable, Hashable, Sendable, CustomStringConvertible {
+    public var rows: Int
+    public var cols: Int
+    public init(_ rows: Int, _ cols: Int) { self.rows = rows; self.cols = cols }
+    public var description: String { "\(rows)×\(cols)" }
+}
+
+/// Errors from matrix operations. Each names the shapes involved.
+public enum MatrixError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Two operands whose shapes do not fit the operation.
+    case shapeMismatch(operation: String, lhs: Shape, rhs: Shape)
+    /// A value count that does not fill the requested shape.
+    case badSize(rows: Int, cols: Int, count: Int)
+    /// Nested rows of unequal length.
+    case raggedRows(row: Int, expected: Int, found: Int)
+    /// An index or range outside the matrix.
+    case outOfRange(what: String, shape: Shape)
+    /// A shape no reshape can reach.
+    case badReshape(from: Shape, to: Shape)
+    /// An operation that needs a non-empty matrix.
+    case empty(operation: String)
+
+    public var description: String {
+        switch self {
+        case let .shapeMismatch(op, l, r):
+            return op == "multiply"
+                ? "cannot multiply \(l) by \(r)"
+                : "cannot \(op) \(l) and \(r): shapes do not broadcast"
+        case let .badSize(r, c, n): return "\(n) values cannot fill a \(r)×\(c) matrix"
+        case let .raggedRows(row, e, f): return "row \(row) has \(f) values, expected \(e)"
+        case let .outOfRange(what, s): return "\(what) is out of range for a \(s) matrix"
+        case let .badReshape(from, to): return "cannot reshape \(from) into \(to)"
+        case let .empty(op): return "\(op) of an empty matrix"
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import DNNCore
+print(DNNCoreInfo.version)

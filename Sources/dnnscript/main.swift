@@ -1,0 +1,2 @@
+import DNNCore
+print("dnnscript \(DNNCoreInfo.version)")

@@ -1,0 +1,6 @@
+import Testing
+@testable import DNNCore
+
+@Test func moduleLoads() {
+    #expect(!DNNCoreInfo.version.isEmpty)
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import DNNPlot
+
+@Test func moduleLoads() {
+    #expect(!DNNPlotInfo.version.isEmpty)
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import DNNScript
+
+@Test func moduleLoads() {
+    #expect(!DNNScriptInfo.version.isEmpty)
+}
