@@ -32,6 +32,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dnnbench", dependencies: ["DNNCore"]),
+        .executableTarget(name: "plotbench", dependencies: ["DNNPlot"]),
 
         .target(name: "DNNTestSupport", dependencies: ["DNNCore"]),
         .testTarget(name: "DNNCoreTests", dependencies: ["DNNCore", "DNNTestSupport"]),

@@ -1,0 +1,2 @@
+import DNNPlot
+print(DNNPlotInfo.version)
