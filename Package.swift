@@ -34,7 +34,7 @@ let package = Package(
         .executableTarget(name: "dnnbench", dependencies: ["DNNCore"]),
         .executableTarget(name: "plotbench", dependencies: ["DNNPlot"]),
 
-        .target(name: "DNNTestSupport", dependencies: ["DNNCore"]),
+        .target(name: "DNNTestSupport", dependencies: ["DNNCore"]),  // imports Testing
         .testTarget(name: "DNNCoreTests", dependencies: ["DNNCore", "DNNTestSupport"]),
         .testTarget(name: "DNNPlotTests", dependencies: ["DNNPlot", "DNNTestSupport"]),
         .testTarget(name: "DNNScriptTests", dependencies: ["DNNScript", "DNNTestSupport"]),

@@ -103,6 +103,8 @@ public enum MatrixError: Error, Equatable, Sendable, CustomStringConvertible {
     case badReshape(from: Shape, to: Shape)
     /// An operation that needs a non-empty matrix.
     case empty(operation: String)
+    /// A size too large (or negative) to allocate.
+    case tooLarge(rows: Int, cols: Int)
 
     public var description: String {
         switch self {
@@ -115,6 +117,10 @@ public enum MatrixError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .outOfRange(what, s): return "\(what) is out of range for a \(s) matrix"
         case let .badReshape(from, to): return "cannot reshape \(from) into \(to)"
         case let .empty(op): return "\(op) of an empty matrix"
+        case let .tooLarge(r, c):
+            return r < 0 || c < 0
+                ? "a matrix cannot have a negative size (\(r)×\(c))"
+                : "a \(r)×\(c) matrix is too large (at most \(Matrix.maximumEntries) entries)"
         }
     }
 }

@@ -1,0 +1,140 @@
+/// Sums, means, extrema and norms, overall or along an axis (numpy's `axis=0` / `axis=1`
+/// with `keepdims=True`: axis 0 gives a 1×cols row, axis 1 a rows×1 column).
+extension Matrix {
+    /// An axis of a matrix: 0 runs down the rows (one result per column), 1 along the columns.
+    public enum Axis: Int, Sendable {
+        case rows = 0, columns = 1
+    }
+
+    /// Sum of all entries (pairwise, like numpy, so long sums keep their precision).
+    public func sum() -> Double {
+        values.withUnsafeBufferPointer { $0.baseAddress.map { pairwiseSum($0, count) } ?? 0 }
+    }
+
+    /// Mean of all entries (nan for an empty matrix, as numpy).
+    public func mean() -> Double { count == 0 ? .nan : sum() / Double(count) }
+
+    /// Sums along an axis, keeping two dimensions.
+    public func sum(axis: Axis) -> Matrix {
+        reduce(axis: axis, initial: 0, +)
+    }
+
+    /// Means along an axis, keeping two dimensions.
+    public func mean(axis: Axis) -> Matrix {
+        let n = Double(axis == .rows ? rows : cols)
+        return sum(axis: axis).map { $0 / n }
+    }
+
+    /// Largest entry (nan if any entry is nan, as numpy).
+    /// - Throws: ``MatrixError/empty(operation:)`` for an empty matrix.
+    public func max() throws -> Double {
+        guard let first = values.first else { throw MatrixError.empty(operation: "max") }
+        return values.reduce(first, numpyMaximum)
+    }
+
+    /// Smallest entry.
+    /// - Throws: ``MatrixError/empty(operation:)`` for an empty matrix.
+    public func min() throws -> Double {
+        guard let first = values.first else { throw MatrixError.empty(operation: "min") }
+        return values.reduce(first, numpyMinimum)
+    }
+
+    /// Largest entries along an axis.
+    /// - Throws: ``MatrixError/empty(operation:)`` when the axis has length 0.
+    public func max(axis: Axis) throws -> Matrix {
+        guard (axis == .rows ? rows : cols) > 0 else { throw MatrixError.empty(operation: "max") }
+        return reduce(axis: axis, initial: -.infinity, numpyMaximum)
+    }
+
+    /// Smallest entries along an axis.
+    /// - Throws: ``MatrixError/empty(operation:)`` when the axis has length 0.
+    public func min(axis: Axis) throws -> Matrix {
+        guard (axis == .rows ? rows : cols) > 0 else { throw MatrixError.empty(operation: "min") }
+        return reduce(axis: axis, initial: .infinity, numpyMinimum)
+    }
+
+    /// Index of the largest entry along an axis (first one on ties), as doubles.
+    /// - Throws: ``MatrixError/empty(operation:)`` when the axis has length 0.
+    public func argmax(axis: Axis) throws -> Matrix {
+        guard (axis == .rows ? rows : cols) > 0 else { throw MatrixError.empty(operation: "argmax") }
+        if axis == .rows {
+            var out = Matrix(rows: 1, cols: cols)
+            for c in 0..<cols {
+                var best = 0
+                for r in 1..<rows where self[r, c] > self[best, c] || self[r, c].isNaN && !self[best, c].isNaN { best = r }
+                out.values[c] = Double(best)
+            }
+            return out
+        }
+        var out = Matrix(rows: rows, cols: 1)
+        for r in 0..<rows {
+            var best = 0
+            for c in 1..<cols where self[r, c] > self[r, best] || self[r, c].isNaN && !self[r, best].isNaN { best = c }
+            out.values[r] = Double(best)
+        }
+        return out
+    }
+
+    /// The Frobenius norm √(Σ x²) — numpy's `np.linalg.norm` of a matrix, and the L2 norm of
+    /// a vector.
+    public func norm() -> Double {
+        // Scaled like LAPACK's dnrm2 so huge or tiny entries neither overflow nor underflow.
+        var scale = 0.0, ssq = 1.0
+        for x in values where x != 0 {
+            let a = Swift.abs(x)
+            if a.isNaN { return .nan }
+            if a.isInfinite { return .infinity }
+            if scale < a {
+                ssq = 1 + ssq * (scale / a) * (scale / a)
+                scale = a
+            } else {
+                ssq += (a / scale) * (a / scale)
+            }
+        }
+        return scale * ssq.squareRoot()
+    }
+
+    /// The entrywise L1 norm Σ|x|.
+    public func l1Norm() -> Double { abs().sum() }
+
+    private func reduce(axis: Axis, initial: Double, _ combine: (Double, Double) -> Double) -> Matrix {
+        if axis == .rows {
+            var out = Matrix(rows: 1, cols: cols, repeating: initial)
+            for r in 0..<rows {
+                for c in 0..<cols { out.values[c] = combine(out.values[c], values[r * cols + c]) }
+            }
+            return out
+        }
+        var out = Matrix(rows: rows, cols: 1, repeating: initial)
+        for r in 0..<rows {
+            var acc = initial
+            for c in 0..<cols { acc = combine(acc, values[r * cols + c]) }
+            out.values[r] = acc
+        }
+        return out
+    }
+}
+
+/// numpy's pairwise summation: eight running partial sums below 128 entries, halves above.
+func pairwiseSum(_ x: UnsafePointer<Double>, _ n: Int) -> Double {
+    if n < 8 {
+        var acc = 0.0
+        for i in 0..<n { acc += x[i] }
+        return acc
+    }
+    if n <= 128 {
+        var r0 = x[0], r1 = x[1], r2 = x[2], r3 = x[3], r4 = x[4], r5 = x[5], r6 = x[6], r7 = x[7]
+        var i = 8
+        while i < n - n % 8 {
+            r0 += x[i]; r1 += x[i + 1]; r2 += x[i + 2]; r3 += x[i + 3]
+            r4 += x[i + 4]; r5 += x[i + 5]; r6 += x[i + 6]; r7 += x[i + 7]
+            i += 8
+        }
+        var acc = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+        while i < n { acc += x[i]; i += 1 }
+        return acc
+    }
+    var half = n / 2
+    half -= half % 8
+    return pairwiseSum(x, half) + pairwiseSum(x + half, n - half)
+}
