@@ -1,0 +1,142 @@
+import DNNCore
+import Foundation
+
+extension Interpreter {
+    /// The course's two-sided difference step.
+    static let gradcheckEpsilon = 1e-7
+    /// Differences below this pass (COURSE.md §4: 2e-7).
+    static let gradcheckThreshold = 2e-7
+
+    /// `gradcheck J, dJ at θ { x: 2 }`: compares the user's gradient with two-sided differences.
+    ///
+    /// θ is a number, a matrix, or a record of matrices; the record's other fields are passed
+    /// to J and dJ as named arguments (`epsilon:` and `threshold:` are options instead).
+    func gradcheckFunction(cost costExpr: Expr, gradient gradientExpr: Expr, theta thetaExpr: Expr,
+                           options optionsExpr: Expr?, at: SourceLocation, in env: Environment) throws -> Value {
+        let cost = try evaluate(costExpr, in: env), gradient = try evaluate(gradientExpr, in: env)
+        let theta = try evaluate(thetaExpr, in: env)
+        var epsilon = Interpreter.gradcheckEpsilon, threshold = Interpreter.gradcheckThreshold
+        var extra: [CallArgument] = []
+        if let optionsExpr {
+            guard case .record(let options) = try evaluate(optionsExpr, in: env) else {
+                throw error("gradcheck options must be a record", at: optionsExpr.location)
+            }
+            for (key, value) in options.fields {
+                switch key {
+                case "epsilon", "threshold":
+                    guard let x = value.number, x > 0 else {
+                        throw error("'\(key)' must be a number > 0, got \(value.typeName)", at: optionsExpr.location)
+                    }
+                    if key == "epsilon" { epsilon = x } else { threshold = x }
+                default:
+                    extra.append(CallArgument(label: key, labelAt: optionsExpr.location, value: value, at: optionsExpr.location))
+                }
+            }
+        }
+        // θ as named blocks of numbers.
+        var blocks: [(name: String, shape: Shape?, values: [Double])] = []
+        switch theta {
+        case .int, .float: blocks = [("theta", nil, [theta.number!])]
+        case .matrix(let m): blocks = [("theta", m.shape, m.values)]
+        case .record(let r):
+            for (key, value) in r.fields {
+                switch value {
+                case .int, .float: blocks.append((key, nil, [value.number!]))
+                case .matrix(let m): blocks.append((key, m.shape, m.values))
+                default: throw error("gradcheck: field '\(key)' of θ must be a number or matrix, got \(value.typeName)", at: thetaExpr.location)
+                }
+            }
+        default:
+            throw error("gradcheck: θ must be a number, a matrix or a record of matrices, got \(theta.typeName)", at: thetaExpr.location)
+        }
+        func rebuild(_ flat: [Double]) throws -> Value {
+            var offset = 0
+            var parts: [(String, Value)] = []
+            for block in blocks {
+                let slice = Array(flat[offset..<(offset + block.values.count)])
+                offset += block.values.count
+                let value: Value = block.shape.map { .matrix((try? Matrix(rows: $0.rows, cols: $0.cols, values: slice)) ?? Matrix(row: slice)) } ?? .float(slice[0])
+                parts.append((block.name, value))
+            }
+            if case .record = theta { return .record(Record(parts)) }
+            return parts[0].1
+        }
+        func costAt(_ value: Value) throws -> Double {
+            let result = try call(cost, [CallArgument(label: nil, value: value, at: thetaExpr.location)] + extra,
+                                  at: costExpr.location, calleeAt: costExpr.location)
+            if let x = result.number { return x }
+            if case .matrix(let m) = result, m.count == 1 { return m.values[0] }
+            if case .record(let r) = result, let x = r["cost"]?.number { return x }
+            throw error("gradcheck: the cost function must return a number, got \(result.typeName)", at: costExpr.location)
+        }
+        let flat = blocks.flatMap(\.values)
+        guard flat.count <= 1_000_000 else { throw error("gradcheck: θ has too many entries (\(flat.count))", at: thetaExpr.location) }
+        // The user's gradient, flattened in θ's order.
+        let g = try call(gradient, [CallArgument(label: nil, value: theta, at: thetaExpr.location)] + extra,
+                         at: gradientExpr.location, calleeAt: gradientExpr.location)
+        var grad: [Double] = []
+        for block in blocks {
+            var part: Value?
+            switch g {
+            case .record(let r): part = r["d" + block.name] ?? r[block.name]
+            default: part = blocks.count == 1 ? g : nil
+            }
+            guard let part else {
+                throw error("gradcheck: the gradient has no field 'd\(block.name)'", at: gradientExpr.location)
+            }
+            let values: [Double]
+            switch part {
+            case .int, .float: values = [part.number!]
+            case .matrix(let m): values = m.values
+            default: throw error("gradcheck: gradient part for '\(block.name)' must be a number or matrix, got \(part.typeName)", at: gradientExpr.location)
+            }
+            guard values.count == block.values.count else {
+                throw error("gradcheck: gradient for '\(block.name)' has \(values.count) entries, θ has \(block.values.count)", at: gradientExpr.location)
+            }
+            grad += values
+        }
+        var approx = [Double](repeating: 0, count: flat.count)
+        for i in 0..<flat.count {
+            try checkInterrupt()
+            var plus = flat, minus = flat
+            plus[i] = flat[i] + epsilon
+            minus[i] = flat[i] - epsilon
+            let jPlus = try costAt(try rebuild(plus)), jMinus = try costAt(try rebuild(minus))
+            approx[i] = (jPlus - jMinus) / (2 * epsilon)
+        }
+        let difference = Interpreter.relativeDifference(grad, approx)
+        let correct = difference < threshold
+        var report = correct
+            ? "gradcheck: difference \(PythonFormat.repr(difference)) < \(PythonFormat.repr(threshold)): the gradient is correct\n"
+            : "gradcheck: difference \(PythonFormat.repr(difference)) ≥ \(PythonFormat.repr(threshold)): there is a mistake in the gradient\n"
+        var worst: [Value] = []
+        var offset = 0
+        var perBlock = Record()
+        for block in blocks {
+            let range = offset..<(offset + block.values.count)
+            offset += block.values.count
+            let d = Interpreter.relativeDifference(Array(grad[range]), Array(approx[range]))
+            perBlock[block.name] = .float(d)
+            if !correct, blocks.count > 1, !(d < threshold) {
+                worst.append(.string("d" + block.name))
+                report += "  d\(block.name): difference \(PythonFormat.repr(d))\n"
+            }
+        }
+        let approxValue: Value = flat.count == 1 && blocks[0].shape == nil ? .float(approx[0]) : try rebuild(approx)
+        return .record(Record([
+            ("difference", .float(difference)), ("correct", .bool(correct)), ("gradapprox", approxValue),
+            ("differences", .record(perBlock)), ("worst", .list(worst)), ("report", .string(report)),
+        ]))
+    }
+
+    /// ‖a − b‖₂ / (‖a‖₂ + ‖b‖₂), the course's difference.
+    static func relativeDifference(_ a: [Double], _ b: [Double]) -> Double {
+        var num = 0.0, na = 0.0, nb = 0.0
+        for i in 0..<a.count {
+            num += (a[i] - b[i]) * (a[i] - b[i])
+            na += a[i] * a[i]
+            nb += b[i] * b[i]
+        }
+        return num.squareRoot() / (na.squareRoot() + nb.squareRoot())
+    }
+}

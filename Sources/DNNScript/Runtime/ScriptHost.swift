@@ -1,0 +1,66 @@
+/// Where a script's output goes. The executable implements it with stdout, stderr and the
+/// terminal; tests capture it. The library never touches the console itself.
+public protocol ScriptHost: AnyObject {
+    /// Writes text to standard output or standard error.
+    /// - Throws: when the output cannot be written (the script then stops with exit 74).
+    func write(_ text: String, to stream: OutputStreamKind) throws
+    /// True once the user asked to stop (Ctrl-C); polled between statements and iterations.
+    func isInterrupted() -> Bool
+    /// Writes a plot and returns the path to show.
+    /// - Parameters:
+    ///   - svg: the SVG document.
+    ///   - name: a file name without directory (`lab-1.svg`).
+    /// - Throws: when the file cannot be written.
+    func savePlot(svg: String, name: String) throws -> String
+    /// Shows or clears (nil) a training progress line; only terminals draw it.
+    func progress(_ line: String?)
+}
+
+extension ScriptHost {
+    public func savePlot(svg: String, name: String) throws -> String { name }
+    public func progress(_ line: String?) {}
+}
+
+/// The two output streams.
+public enum OutputStreamKind: Sendable { case stdout, stderr }
+
+/// Process exit codes (sysexits), as DESIGN.md fixes them.
+public enum ExitCode: Int32, Sendable {
+    case ok = 0
+    case expectationFailed = 1
+    case usage = 64
+    case dataError = 65
+    case noInput = 66
+    case software = 70
+    case ioError = 74
+    case interrupted = 130
+}
+
+/// How a script is run: the options of the command line.
+public struct ScriptOptions: Sendable {
+    /// Extra command-line arguments, visible to the script as the list `args`.
+    public var arguments: [String]
+    /// Seeds the random generator before the script starts (`--seed N`).
+    public var seed: UInt32?
+    /// Suppresses informational output (cost lines, plot paths); `print` still prints.
+    public var quiet: Bool
+    /// Whether plots are written at all (`--no-plots`).
+    public var plotsEnabled: Bool
+    /// The directory plots are written to (`--plots DIR`), default `plots`.
+    public var plotsDirectory: String
+
+    public init(arguments: [String] = [], seed: UInt32? = nil, quiet: Bool = false,
+                plotsEnabled: Bool = true, plotsDirectory: String = "plots") {
+        self.arguments = arguments
+        self.seed = seed
+        self.quiet = quiet
+        self.plotsEnabled = plotsEnabled
+        self.plotsDirectory = plotsDirectory
+    }
+}
+
+/// Thrown when the host reports an interrupt.
+struct Interrupted: Error {}
+
+/// Thrown when the host cannot write output.
+struct OutputFailed: Error {}

@@ -1,0 +1,203 @@
+import DNNCore
+
+/// An engine object visible to scripts (dataset, network, model, run, …).
+///
+/// Objects expose read-only members (`m.W1`, `run.costs`) and print as a one-line summary.
+public protocol ScriptObject: AnyObject {
+    /// The type name used in messages (`model`, `dataset`).
+    var typeName: String { get }
+    /// What `print` shows.
+    var display: String { get }
+    /// The names `member(_:)` answers, for did-you-mean.
+    var memberNames: [String] { get }
+    /// A member's value, or nil when there is no such member.
+    func member(_ name: String) -> Value?
+}
+
+/// A record: named fields in the order they were written.
+public struct Record: Equatable {
+    public private(set) var keys: [String] = []
+    private var storage: [String: Value] = [:]
+
+    public init() {}
+    public init(_ fields: [(String, Value)]) {
+        for (key, value) in fields { self[key] = value }
+    }
+
+    public subscript(key: String) -> Value? {
+        get { storage[key] }
+        set {
+            if storage[key] == nil, newValue != nil { keys.append(key) }
+            if newValue == nil { keys.removeAll { $0 == key } }
+            storage[key] = newValue
+        }
+    }
+
+    public var fields: [(key: String, value: Value)] { keys.compactMap { k in storage[k].map { (k, $0) } } }
+}
+
+/// A runtime value. Numbers follow Python: `int` is a 64-bit integer, `float` a double.
+public enum Value: Equatable {
+    case none
+    case bool(Bool)
+    case int(Int)
+    case float(Double)
+    case string(String)
+    case list([Value])
+    case record(Record)
+    case matrix(Matrix)
+    /// `lower..upper`, half-open.
+    case range(Int, Int)
+    case function(UserFunction)
+    case builtin(Builtin)
+    case object(ScriptObject)
+
+    /// The type name used in messages.
+    public var typeName: String {
+        switch self {
+        case .none: return "none"
+        case .bool: return "bool"
+        case .int: return "int"
+        case .float: return "float"
+        case .string: return "string"
+        case .list: return "list"
+        case .record: return "record"
+        case .matrix(let m): return "\(m.rows)×\(m.cols) matrix"
+        case .range: return "range"
+        case .function, .builtin: return "function"
+        case .object(let o): return o.typeName
+        }
+    }
+
+    /// The number as a double, for int, float and bool... (bool is not a number here).
+    var number: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .float(let d): return d
+        default: return nil
+        }
+    }
+
+    public static func == (a: Value, b: Value) -> Bool {
+        switch (a, b) {
+        case (.none, .none): return true
+        case let (.bool(x), .bool(y)): return x == y
+        case let (.int(x), .int(y)): return x == y
+        case let (.string(x), .string(y)): return x == y
+        case let (.list(x), .list(y)): return x == y
+        case let (.record(x), .record(y)): return x == y
+        case let (.matrix(x), .matrix(y)): return x == y
+        case let (.range(a1, b1), .range(a2, b2)): return a1 == a2 && b1 == b2
+        case let (.function(x), .function(y)): return x === y
+        case let (.builtin(x), .builtin(y)): return x.name == y.name
+        case let (.object(x), .object(y)): return x === y
+        default:
+            if let x = a.number, let y = b.number { return x == y }
+            return false
+        }
+    }
+
+    /// What `print` shows: strings without quotes, everything else as its repr.
+    public var display: String {
+        if case .string(let s) = self { return s }
+        return repr
+    }
+
+    /// The printed form inside lists and records (strings quoted).
+    public var repr: String {
+        switch self {
+        case .none: return "none"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .float(let d): return PythonFormat.repr(d)
+        case .string(let s): return quoted(s)
+        case .list(let items): return "[" + items.map(\.repr).joined(separator: ", ") + "]"
+        case .record(let r): return "{" + r.fields.map { "\($0.key): \($0.value.repr)" }.joined(separator: ", ") + "}"
+        case .matrix(let m): return NumpyFormat.string(m)
+        case .range(let a, let b): return "\(a)..\(b)"
+        case .function(let f): return "<fn \(f.declaration.name)>"
+        case .builtin(let b): return b.display ?? "<builtin \(b.name)>"
+        case .object(let o): return o.display
+        }
+    }
+
+    private func quoted(_ s: String) -> String {
+        var out = "\""
+        for ch in s {
+            switch ch {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.append(ch)
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// A function written in the script, with the environment it closes over.
+public final class UserFunction {
+    public let declaration: FunctionDecl
+    let closure: Environment
+
+    init(declaration: FunctionDecl, closure: Environment) {
+        self.declaration = declaration
+        self.closure = closure
+    }
+}
+
+/// A function provided by the interpreter.
+public struct Builtin {
+    /// A declared parameter: name and whether it may be left out.
+    public struct Param {
+        public var name: String
+        public var optional: Bool
+        public init(_ name: String, optional: Bool = false) { self.name = name; self.optional = optional }
+    }
+
+    public var name: String
+    public var parameters: [Param]
+    /// Accepts any number of positional arguments (`max`, `min`).
+    public var variadic: Bool = false
+    /// How the value prints when it stands for something else (initializer `he`).
+    public var display: String?
+    let body: (inout CallContext) throws -> Value
+}
+
+/// Variables of one scope.
+final class Environment {
+    private(set) var values: [String: Value] = [:]
+    let parent: Environment?
+
+    init(parent: Environment? = nil) { self.parent = parent }
+
+    func define(_ name: String, _ value: Value) { values[name] = value }
+
+    func lookup(_ name: String) -> Value? {
+        var env: Environment? = self
+        while let e = env {
+            if let v = e.values[name] { return v }
+            env = e.parent
+        }
+        return nil
+    }
+
+    /// Assigns to the nearest scope that has the name; false when none has it.
+    func assign(_ name: String, _ value: Value) -> Bool {
+        var env: Environment? = self
+        while let e = env {
+            if e.values[name] != nil { e.values[name] = value; return true }
+            env = e.parent
+        }
+        return false
+    }
+
+    /// Every name visible from here (for did-you-mean).
+    var allNames: [String] {
+        var names: [String] = []
+        var env: Environment? = self
+        while let e = env { names += e.values.keys; env = e.parent }
+        return names
+    }
+}

@@ -1,2 +1,0 @@
-import DNNCore
-print("dnnscript \(DNNCoreInfo.version)")
