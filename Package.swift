@@ -37,6 +37,7 @@ let package = Package(
         .target(name: "DNNTestSupport", dependencies: ["DNNCore"]),  // imports Testing
         .testTarget(name: "DNNCoreTests", dependencies: ["DNNCore", "DNNTestSupport"]),
         .testTarget(name: "DNNPlotTests", dependencies: ["DNNPlot", "DNNTestSupport"]),
-        .testTarget(name: "DNNScriptTests", dependencies: ["DNNScript", "DNNTestSupport"]),
+        .testTarget(name: "DNNScriptTests", dependencies: ["DNNScript", "DNNTestSupport"],
+                    exclude: ["Golden"]),
     ]
 )

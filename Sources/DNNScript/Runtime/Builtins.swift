@@ -130,12 +130,13 @@ enum Builtins {
     }
 
     static func roundHalfEven(_ x: Double, digits: Int) -> Double {
-        guard digits >= -308, digits <= 308 else { return x }
-        // Python rounds the decimal string; scaling is exact enough for the course's uses.
-        let scale = Foundation.pow(10.0, Double(digits))
-        let scaled = x * scale
-        guard scaled.isFinite else { return x }
-        return (scaled.rounded(.toNearestOrEven)) / scale
+        guard x.isFinite, digits >= -308, digits <= 308 else { return x }
+        if digits >= 0 {
+            // Like Python: round the exact binary value to `digits` decimals (printf does that).
+            return Double(String(format: "%.\(min(digits, 340))f", x)) ?? x
+        }
+        let scale = Foundation.pow(10.0, Double(-digits))
+        return (x / scale).rounded(.toNearestOrEven) * scale
     }
 
     static func extremum(_ c: inout CallContext, largest: Bool) throws -> Value {

@@ -73,7 +73,7 @@ public enum NumpyFormat {
                 padRight = 0
             } else if expFormat {
                 let parts = finite.map { NumpyFormat.scientific($0, precision: NumpyFormat.precision) }
-                expSize = parts.map { $0.exponent.count }.max() ?? 2
+                expSize = (parts.map { $0.exponent.count }.max() ?? 3) - 1
                 precision = parts.map { $0.fraction.count }.max() ?? 0
                 padLeft = parts.map { $0.integer.count }.max() ?? 1
                 padRight = expSize + 2 + precision
@@ -146,7 +146,7 @@ public enum NumpyFormat {
         if digits.count > precision + 1 {
             let text = String(format: "%.\(precision)e", abs(x))
             let parts = text.split(separator: "e")
-            digits = parts[0].compactMap { $0.asciiValue.map { $0 - 48 } }.filter { $0 <= 9 }
+            digits = parts[0].compactMap { $0.wholeNumberValue.map { UInt8($0) } }
             decpt = (Int(parts[1]) ?? 0) + 1
             while digits.count > 1, digits.last == 0 { digits.removeLast() }
         }

@@ -1,6 +1,0 @@
-import Testing
-@testable import DNNScript
-
-@Test func moduleLoads() {
-    #expect(!DNNScriptInfo.version.isEmpty)
-}
