@@ -301,7 +301,8 @@ public struct Lexer {
                 guard peek() == "}" else {
                     error("unterminated '{' in string interpolation", from: open, length: 1,
                           notes: ["write \\{ for a literal brace"])
-                    continue
+                    atLineStart = false
+                    return
                 }
                 if !text.isEmpty { pieces.append(.text(text)); text = "" }
                 let code = String(String.UnicodeScalarView(scalars[(open + 1)..<index]))

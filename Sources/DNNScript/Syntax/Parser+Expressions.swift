@@ -125,7 +125,7 @@ extension Parser {
     mutating func arguments() throws -> [Argument] {
         var arguments: [Argument] = []
         var sawNamed = false
-        while !check(.rightParen) {
+        while !check(.rightParen) && !isAtEnd {
             if case .identifier(let label) = peek.kind, peekKind(1) == .colon {
                 let labelAt = advance().location
                 advance()

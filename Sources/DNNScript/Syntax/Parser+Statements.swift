@@ -84,6 +84,7 @@ extension Parser {
             guard startsOperand(1, allowBrace: true) || [.newline, .semicolon, .eof, .rightBrace].contains(peekKind(1)) else { return nil }
             advance()
             var values: [Expr] = []
+            if check(.leftParen), let call = printCall() { return .print(call, at: start) }
             if !atSeparator {
                 repeat { values.append(try expression()) } while match(.comma)
             }
@@ -147,6 +148,24 @@ extension Parser {
         }
     }
 
+    /// `print(a, b)` written like a call: tried first, undone when it is not the whole statement.
+    mutating func printCall() -> [Expr]? {
+        let saved = (current, diagnostics.count, depth)
+        advance()
+        var values: [Expr] = []
+        do {
+            while !check(.rightParen) {
+                values.append(try expression())
+                if !match(.comma) { break }
+            }
+            _ = try consume(.rightParen, "expected ')'")
+        } catch {}
+        if diagnostics.count == saved.1, atSeparator { return values }
+        (current, depth) = (saved.0, saved.2)
+        diagnostics.removeSubrange(saved.1...)
+        return nil
+    }
+
     mutating func functionDeclaration(start: SourceLocation) throws -> Stmt {
         let (name, nameAt) = try identifier("a function name after 'fn'")
         _ = try consume(.leftParen, "expected '(' after 'fn \(name)'")
@@ -201,7 +220,7 @@ extension Parser {
         while !check(.rightBrace) {
             if isAtEnd {
                 throw error("expected '}' to close network '\(name)' opened at line \(open.location.line)",
-                            at: previous.location.end)
+                            at: endOfLastToken)
             }
             do {
                 layers.append(try layer())

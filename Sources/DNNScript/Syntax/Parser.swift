@@ -77,7 +77,9 @@ public struct Parser {
         let lexed = lexer.scan()
         var parser = Parser(tokens: lexed.tokens)
         let statements = parser.program()
-        var all = lexed.diagnostics + parser.diagnostics
+        // A line the lexer already complained about yields no second, derived parse error.
+        let lexedLines = Set(lexed.diagnostics.map(\.location.line))
+        var all = lexed.diagnostics + parser.diagnostics.filter { !lexedLines.contains($0.location.line) }
         if !all.isEmpty {
             all.sort { ($0.location.offset, $0.location.line) < ($1.location.offset, $1.location.line) }
             if all.count > maxErrors {
@@ -128,7 +130,7 @@ public struct Parser {
     mutating func identifier(_ what: String) throws -> (String, SourceLocation) {
         if case .identifier(let name) = peek.kind { return (name, advance().location) }
         if case .keyword(let k) = peek.kind {
-            throw error("expected \(what), found keyword '\(k.rawValue)'",
+            throw error("expected \(what), found keyword '\(k.rawValue)'", at: peek.location,
                         notes: ["'\(k.rawValue)' is reserved; choose another name"])
         }
         throw error("expected \(what)")
@@ -141,8 +143,7 @@ public struct Parser {
         if location == nil { text += ", found \(token.kind.display)" }
         var at = location ?? token.location
         if location == nil, token.kind == .newline || token.kind == .eof {
-            at = previous.location.end
-            at.length = 1
+            at = endOfLastToken
         }
         diagnostics.append(Diagnostic(text, at: at, notes: notes, phase: .syntax))
         return Failure()
@@ -156,6 +157,15 @@ public struct Parser {
                         notes: ["split the expression with 'let'"])
         }
         return try body(&self)
+    }
+
+    /// Just after the last token that is not a line break (where "found end of …" points).
+    var endOfLastToken: SourceLocation {
+        var i = current - 1
+        while i > 0, tokens[i].kind == .newline { i -= 1 }
+        var at = tokens[max(0, i)].location.end
+        at.length = 1
+        return at
     }
 
     var atSeparator: Bool {
@@ -229,7 +239,7 @@ public struct Parser {
             while !parser.check(.rightBrace) {
                 if parser.isAtEnd {
                     throw parser.error("expected '}' to close the block opened at line \(open.location.line)",
-                                       at: parser.previous.location.end)
+                                       at: parser.endOfLastToken)
                 }
                 if let statement = parser.statementRecovering() { statements.append(statement) }
                 parser.skipSeparators()
