@@ -1,0 +1,165 @@
+import Testing
+import DNNCore
+import DNNTestSupport
+
+@Suite struct TrainerTests {
+    static func circles() throws -> Dataset {
+        var rng = NumPyRandom(seed: 1)
+        return try DatasetGenerators.circles(samples: 300, noise: 0.05, rng: &rng)
+    }
+
+    static func network(keepProb: Double = 1) throws -> Network {
+        var rng = NumPyRandom(seed: 3)
+        return try Network(inputSize: 2, layers: [LayerSpec(units: 10, activation: .relu, keepProb: keepProb),
+                                                  LayerSpec(units: 1, activation: .sigmoid)],
+                           initializer: .he, rng: &rng)
+    }
+
+    @Test func xorConverges() throws {
+        var rng = NumPyRandom(seed: 0)
+        let data = try DatasetGenerators.xor(samples: 200, noise: 0.1, rng: &rng)
+        var net = try Network(inputSize: 2, layers: [LayerSpec(units: 8, activation: .tanh), LayerSpec(units: 1, activation: .sigmoid)],
+                              initializer: .xavier, rng: &rng)
+        var options = TrainingOptions()
+        options.learningRate = 0.5
+        options.iterations = 3000
+        let h = try Trainer.train(&net, x: data.X, y: data.Y, options: options, rng: &rng)
+        #expect(h.costs.last! < h.costs.first!)
+        #expect(try net.accuracy(data.X, data.Y) > 0.9)
+    }
+
+    @Test func stopRequestKeepsWhatWasReached() throws {
+        let data = try Self.circles()
+        var net = try Self.network()
+        var rng = NumPyRandom(seed: 0)
+        var options = TrainingOptions()
+        options.iterations = 1000
+        let h = try Trainer.train(&net, x: data.X, y: data.Y, options: options, rng: &rng) { $0.iteration == 41 ? .stop : .proceed }
+        #expect(h.interrupted)
+        #expect(h.iterations == 42)
+        // The kept weights are the ones after 42 steps: a fresh 42-step run gives the same.
+        var again = try Self.network()
+        options.iterations = 42
+        _ = try Trainer.train(&again, x: data.X, y: data.Y, options: options, rng: &rng)
+        #expect(again == net)
+    }
+
+    @Test func miniBatchesCoverEveryExampleEachEpoch() throws {
+        let data = try Self.circles()
+        var net = try Self.network()
+        var rng = NumPyRandom(seed: 0)
+        var options = TrainingOptions()
+        options.batchSize = 64
+        options.iterations = 50
+        options.learningRate = 0.1
+        let h = try Trainer.train(&net, x: data.X, y: data.Y, options: options, rng: &rng)
+        #expect(h.iterations == 50)
+        #expect(h.costs.allSatisfy { $0.isFinite })
+        // 300 examples in batches of 64: 5 steps an epoch, so 10 permutations were drawn.
+        var expected = NumPyRandom(seed: 0)
+        for _ in 0..<10 { _ = expected.permutation(300) }
+        #expect(rng == expected)
+    }
+
+    @Test func dropoutReseedDrawsTheSameMasksEachPass() throws {
+        let data = try Self.circles()
+        var rng = NumPyRandom(seed: 5)
+        var options = TrainingOptions()
+        options.iterations = 2
+        options.learningRate = 0
+        options.dropoutReseed = 1
+        var net = try Self.network(keepProb: 0.5)
+        let h = try Trainer.train(&net, x: data.X, y: data.Y, options: options, rng: &rng)
+        #expect(h.costs[0] == h.costs[1])  // lr 0 and the same masks: the same cost
+        options.dropoutReseed = nil
+        let fresh = try Trainer.train(&net, x: data.X, y: data.Y, options: options, rng: &rng)
+        #expect(fresh.costs[0] != fresh.costs[1])
+    }
+
+    @Test func earlyStoppingRestoresTheBestWeights() throws {
+        var rng = NumPyRandom(seed: 2)
+        let all = try DatasetGenerators.moons(samples: 60, noise: 0.35, rng: &rng)
+        let train = try all.subset(columns: Array(0..<30)), dev = try all.subset(columns: Array(30..<60))
+        var net = try Network(inputSize: 2, layers: [LayerSpec(units: 50, activation: .relu), LayerSpec(units: 1, activation: .sigmoid)],
+                              initializer: .he, rng: &rng)
+        var options = TrainingOptions()
+        options.learningRate = 0.5
+        options.iterations = 20000
+        options.dev = (dev.X, dev.Y)
+        options.evaluateEvery = 50
+        options.earlyStopping = EarlyStopping(patience: 5)
+        let h = try Trainer.train(&net, x: train.X, y: train.Y, options: options, rng: &rng)
+        #expect(h.stoppedEarly)
+        let best = try #require(h.bestIteration)
+        let i = try #require(h.devIterations.firstIndex(of: best))
+        #expect(h.devCosts[i] == h.devCosts.min())
+        expectClose(try net.cost(dev.X, dev.Y), h.devCosts[i], rtol: 1e-12, "restored weights give the best dev cost")
+    }
+
+    @Test func badOptionsAreRefusedBeforeTraining() throws {
+        let data = try Self.circles()
+        var net = try Self.network()
+        var rng = NumPyRandom(seed: 0)
+        var options = TrainingOptions()
+        options.earlyStopping = EarlyStopping(patience: 3)
+        #expect(throws: TrainingError.badOption("early stopping needs a dev set to watch")) {
+            try Trainer.train(&net, x: data.X, y: data.Y, options: options, rng: &rng)
+        }
+        #expect(throws: NetworkError.inputSize(expected: 2, found: 3)) {
+            try Trainer.train(&net, x: Matrix(rows: 3, cols: 4), y: Matrix(rows: 1, cols: 4), options: TrainingOptions(), rng: &rng)
+        }
+        #expect(throws: NetworkError.tooManyParameters(3_000_000_000)) {
+            try Network(inputSize: 2, layers: [LayerSpec(units: 1_000_000_000, activation: .relu), LayerSpec(units: 1_000_000_000, activation: .sigmoid)],
+                        initializer: .he, rng: &rng)
+        }
+        #expect(throws: NetworkError.badKeepProb(layer: 1, keepProb: 0)) {
+            try Network(inputSize: 2, layers: [LayerSpec(units: 3, activation: .relu, keepProb: 0), LayerSpec(units: 1, activation: .sigmoid)],
+                        initializer: .he, rng: &rng)
+        }
+    }
+
+    @Test func softmaxLearnsClasses() throws {
+        var rng = NumPyRandom(seed: 0)
+        let data = try DatasetGenerators.blobs(samples: 300, centers: 3, features: 2, std: 1.0, rng: &rng)
+        var net = try Network(inputSize: 2, layers: [LayerSpec(units: 8, activation: .relu), LayerSpec(units: 3, activation: .softmax)],
+                              initializer: .he, rng: &rng)
+        var options = TrainingOptions()
+        options.learningRate = 0.1
+        options.iterations = 500
+        let h = try Trainer.train(&net, x: data.X, y: data.Y, options: options, rng: &rng)
+        #expect(h.costs.last! < 0.25 * h.costs.first!)
+        #expect(try net.accuracy(data.X, data.Y) > 0.9)  // three overlapping blobs; chance is 1/3
+        let confusion = try net.confusionMatrix(data.X, data.Y)
+        #expect(confusion.sum() == 300)
+        #expect(confusion.shape == Shape(3, 3))
+    }
+}
+
+@Suite struct DiagnosisTests {
+    // The lecture's four examples (train error / dev error, human ≈ 0%).
+    @Test(arguments: [(0.01, 0.11, Diagnosis.Case.highVariance), (0.15, 0.16, .highBias),
+                      (0.15, 0.30, .highBiasAndVariance), (0.005, 0.01, .fine)])
+    func lectureCases(_ train: Double, _ dev: Double, _ expected: Diagnosis.Case) throws {
+        let d = try Diagnosis(trainError: train, devError: dev)
+        #expect(d.diagnosis == expected)
+        #expect(!d.advice.isEmpty)
+    }
+
+    @Test func humanLevelChangesTheVerdict() throws {
+        // The lecture: with blurry images (human error 15%), 15% / 16% is fine.
+        #expect(try Diagnosis(trainError: 0.15, devError: 0.16, humanError: 0.15).diagnosis == .fine)
+        #expect(throws: TrainingError.self) { try Diagnosis(trainError: 1.5, devError: 0.1) }
+    }
+
+    @Test func deepNetworkActivationsShrinkWithSmallWeights() throws {
+        var rng = NumPyRandom(seed: 1)
+        let x = rng.randn(4, 20), y = Matrix(row: (0..<20).map { Double($0 % 2) })
+        let layers = (0..<10).map { _ in LayerSpec(units: 4, activation: .linear) } + [LayerSpec(units: 1, activation: .sigmoid)]
+        var net = try Network(inputSize: 4, layers: layers, initializer: .zeros, rng: &rng)
+        // W[l] = 0.5·I: activations halve at every layer (the lecture's vanishing example).
+        for l in 0..<10 { net.weights[l] = try Matrix.identity(4) * 0.5 }
+        let stats = try LayerStatistics.measure(net, x: x, y: y)
+        #expect(stats.count == 11)
+        for l in 1..<10 { expectClose(stats[l].activationMeanAbs, stats[l - 1].activationMeanAbs * 0.5, rtol: 1e-12) }
+    }
+}
