@@ -49,7 +49,7 @@ final class InitializerObject: ScriptObject {
 }
 
 /// A layer of a network declaration, checked but not yet built.
-struct LayerSpec {
+struct LayerLine {
     enum Kind { case dense(units: Int, activation: String), dropout(keepProb: Double) }
     var kind: Kind
     var initializer: InitializerObject?
@@ -64,8 +64,8 @@ final class NetworkObject: ScriptObject {
 
     let name: String
     let inputSize: Int?
-    let layers: [LayerSpec]
-    init(name: String, inputSize: Int?, layers: [LayerSpec]) {
+    let layers: [LayerLine]
+    init(name: String, inputSize: Int?, layers: [LayerLine]) {
         self.name = name
         self.inputSize = inputSize
         self.layers = layers

@@ -37,7 +37,7 @@ extension Interpreter {
     }
 
     func networkDeclaration(name: String, layers: [LayerDecl], at: SourceLocation, in env: Environment) throws -> Value {
-        var specs: [LayerSpec] = []
+        var specs: [LayerLine] = []
         var inputSize: Int?
         func size(_ expr: Expr, what: String) throws -> Int {
             let v = try evaluate(expr, in: env)
@@ -64,7 +64,7 @@ extension Interpreter {
                 guard !specs.isEmpty else {
                     throw error("dropout must follow a dense layer", at: layerAt)
                 }
-                specs.append(LayerSpec(kind: .dropout(keepProb: keep), initializer: nil))
+                specs.append(LayerLine(kind: .dropout(keepProb: keep), initializer: nil))
             case .dense(let unitsExpr, let activation, let activationAt, let options, let layerAt):
                 let units = try size(unitsExpr, what: "the number of units")
                 guard let activation else {
@@ -83,7 +83,7 @@ extension Interpreter {
                     }
                     initializer = try self.initializer(try evaluate(option.value, in: env), at: option.value.location)
                 }
-                specs.append(LayerSpec(kind: .dense(units: units, activation: activation), initializer: initializer))
+                specs.append(LayerLine(kind: .dense(units: units, activation: activation), initializer: initializer))
             }
         }
         guard specs.contains(where: { if case .dense = $0.kind { return true } else { return false } }) else {

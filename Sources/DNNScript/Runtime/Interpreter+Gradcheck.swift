@@ -2,10 +2,9 @@ import DNNCore
 import Foundation
 
 extension Interpreter {
-    /// The course's two-sided difference step.
-    static let gradcheckEpsilon = 1e-7
-    /// Differences below this pass (COURSE.md §4: 2e-7).
-    static let gradcheckThreshold = 2e-7
+    /// The course's two-sided difference step and pass threshold (COURSE.md §4).
+    static let gradcheckEpsilon = GradientCheck.defaultEpsilon
+    static let gradcheckThreshold = GradientCheck.passThreshold
 
     /// `gradcheck J, dJ at θ { x: 2 }`: compares the user's gradient with two-sided differences.
     ///
@@ -95,48 +94,21 @@ extension Interpreter {
             }
             grad += values
         }
-        var approx = [Double](repeating: 0, count: flat.count)
-        for i in 0..<flat.count {
-            try checkInterrupt()
-            var plus = flat, minus = flat
-            plus[i] = flat[i] + epsilon
-            minus[i] = flat[i] - epsilon
-            let jPlus = try costAt(try rebuild(plus)), jMinus = try costAt(try rebuild(minus))
-            approx[i] = (jPlus - jMinus) / (2 * epsilon)
+        let result = try engine(at: at) {
+            try GradientCheck.check(cost: { probe in
+                try self.checkInterrupt()
+                return try costAt(try rebuild(probe))
+            }, gradient: grad, at: flat,
+            blocks: blocks.map { GradientCheck.Block(name: $0.name, rows: $0.shape?.rows ?? 1, cols: $0.shape?.cols ?? 1) },
+            epsilon: epsilon)
         }
-        let difference = Interpreter.relativeDifference(grad, approx)
-        let correct = difference < threshold
-        var report = correct
-            ? "gradcheck: difference \(PythonFormat.repr(difference)) < \(PythonFormat.repr(threshold)): the gradient is correct\n"
-            : "gradcheck: difference \(PythonFormat.repr(difference)) ≥ \(PythonFormat.repr(threshold)): there is a mistake in the gradient\n"
-        var worst: [Value] = []
-        var offset = 0
-        var perBlock = Record()
-        for block in blocks {
-            let range = offset..<(offset + block.values.count)
-            offset += block.values.count
-            let d = Interpreter.relativeDifference(Array(grad[range]), Array(approx[range]))
-            perBlock[block.name] = .float(d)
-            if !correct, blocks.count > 1, !(d < threshold) {
-                worst.append(.string("d" + block.name))
-                report += "  d\(block.name): difference \(PythonFormat.repr(d))\n"
-            }
-        }
+        let approx = result.approximation
         let approxValue: Value = flat.count == 1 && blocks[0].shape == nil ? .float(approx[0]) : try rebuild(approx)
-        return .record(Record([
-            ("difference", .float(difference)), ("correct", .bool(correct)), ("gradapprox", approxValue),
-            ("differences", .record(perBlock)), ("worst", .list(worst)), ("report", .string(report)),
-        ]))
-    }
-
-    /// ‖a − b‖₂ / (‖a‖₂ + ‖b‖₂), the course's difference.
-    static func relativeDifference(_ a: [Double], _ b: [Double]) -> Double {
-        var num = 0.0, na = 0.0, nb = 0.0
-        for i in 0..<a.count {
-            num += (a[i] - b[i]) * (a[i] - b[i])
-            na += a[i] * a[i]
-            nb += b[i] * b[i]
+        var value = Interpreter.gradcheckValue(result, approximation: approxValue)
+        if case .record(var r) = value, threshold != Interpreter.gradcheckThreshold {
+            r["correct"] = .bool(result.difference < threshold)
+            value = .record(r)
         }
-        return num.squareRoot() / (na.squareRoot() + nb.squareRoot())
+        return value
     }
 }

@@ -1,0 +1,142 @@
+import DNNCore
+import Foundation
+
+/// The JSON file `save` writes and `load` reads (docs/language.md, "Model files").
+///
+/// ```json
+/// {"format": "dnnscript-model", "version": 1, "name": "net", "init": "he",
+///  "sizes": [2, 10, 1], "activations": ["relu", "sigmoid"], "keep_probs": [1, 1],
+///  "loss": "binary_cross_entropy",
+///  "weights": [[[...row...], ...], ...], "biases": [[[b], ...], ...]}
+/// ```
+/// Numbers are written in their shortest round-trip form, so a loaded model is bit-identical;
+/// `inf`, `-inf` and `nan` (not JSON numbers) are written as strings.
+enum ModelFile {
+    static let format = "dnnscript-model"
+    static let version = 1
+
+    struct Failure: Error { let reason: String }
+
+    static func encode(_ network: Network, name: String, initializer: String) -> String {
+        func number(_ x: Double) -> String {
+            x.isFinite ? PythonFormat.repr(x) : "\"\(PythonFormat.repr(x))\""
+        }
+        func matrix(_ m: Matrix) -> String {
+            "[" + (0..<m.rows).map { r in
+                "[" + (0..<m.cols).map { c in number(m[r, c]) }.joined(separator: ", ") + "]"
+            }.joined(separator: ", ") + "]"
+        }
+        func string(_ s: String) -> String {
+            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        var out = "{\n"
+        out += "  \"format\": \"\(format)\",\n  \"version\": \(version),\n"
+        out += "  \"name\": \(string(name)),\n  \"init\": \(string(initializer)),\n"
+        out += "  \"sizes\": [\(network.sizes.map(String.init).joined(separator: ", "))],\n"
+        out += "  \"activations\": [\(network.activations.map { string($0.rawValue) }.joined(separator: ", "))],\n"
+        out += "  \"keep_probs\": [\(network.keepProbs.map(number).joined(separator: ", "))],\n"
+        out += "  \"loss\": \(string(network.loss.rawValue)),\n"
+        out += "  \"weights\": [\n" + network.weights.map { "    " + matrix($0) }.joined(separator: ",\n") + "\n  ],\n"
+        out += "  \"biases\": [\n" + network.biases.map { "    " + matrix($0) }.joined(separator: ",\n") + "\n  ]\n"
+        return out + "}\n"
+    }
+
+    static func decode(_ data: Data) throws -> (network: Network, name: String) {
+        let json: Any
+        do { json = try JSONSerialization.jsonObject(with: data) } catch {
+            throw Failure(reason: "it is not valid JSON")
+        }
+        guard let object = json as? [String: Any] else { throw Failure(reason: "it is not a JSON object") }
+        guard object["format"] as? String == format else { throw Failure(reason: "it is not a dnnscript model file (no \"format\": \"\(format)\")") }
+        guard let v = object["version"] as? Int, v == version else { throw Failure(reason: "unsupported model file version") }
+        func number(_ any: Any) throws -> Double {
+            if let s = any as? String {
+                switch s {
+                case "inf": return .infinity
+                case "-inf": return -.infinity
+                case "nan": return .nan
+                default: break
+                }
+            }
+            if let n = any as? NSNumber, !(any is Bool) { return n.doubleValue }
+            throw Failure(reason: "a weight is not a number")
+        }
+        func matrices(_ key: String) throws -> [Matrix] {
+            guard let list = object[key] as? [Any] else { throw Failure(reason: "\"\(key)\" is missing") }
+            return try list.map { item in
+                guard let rows = item as? [Any] else { throw Failure(reason: "\"\(key)\" must hold matrices (lists of rows)") }
+                let parsed: [[Double]] = try rows.map { row in
+                    guard let values = row as? [Any] else { throw Failure(reason: "\"\(key)\" must hold lists of rows") }
+                    return try values.map(number)
+                }
+                do { return try Matrix(parsed) } catch { throw Failure(reason: "\"\(key)\": \(error)") }
+            }
+        }
+        guard let activationNames = object["activations"] as? [String] else { throw Failure(reason: "\"activations\" is missing") }
+        let activations = try activationNames.map { name -> Activation in
+            guard let a = Activation(rawValue: name) else { throw Failure(reason: "unknown activation \"\(name)\"") }
+            return a
+        }
+        let keepProbs = try (object["keep_probs"] as? [Any])?.map(number)
+        let loss = (object["loss"] as? String).flatMap(Loss.init(rawValue:))
+        do {
+            let network = try Network(weights: try matrices("weights"), biases: try matrices("biases"),
+                                      activations: activations, keepProbs: keepProbs, loss: loss)
+            return (network, object["name"] as? String ?? "model")
+        } catch let e as NetworkError {
+            throw Failure(reason: e.description)
+        }
+    }
+}
+
+extension Interpreter {
+    func save(_ modelExpr: Expr, to pathExpr: Expr, at: SourceLocation, in env: Environment) throws {
+        let model = try self.model(try evaluate(modelExpr, in: env), at: modelExpr.location)
+        guard case .string(let path) = try evaluate(pathExpr, in: env) else {
+            throw error("save needs a file name string", at: pathExpr.location)
+        }
+        guard let network = model.network else {
+            throw error("model '\(model.name)' has no weights yet: train it (or give its input size) before saving", at: modelExpr.location)
+        }
+        let text = ModelFile.encode(network, name: model.name, initializer: model.initializer.description)
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw self.error("cannot write '\(path)': \(Interpreter.reason(error))", at: pathExpr.location)
+        }
+        try inform("saved \(path)\n")
+    }
+
+    func load(_ pathExpr: Expr, at: SourceLocation, in env: Environment) throws -> Value {
+        guard case .string(let path) = try evaluate(pathExpr, in: env) else {
+            throw error("load needs a file name string", at: pathExpr.location)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be read" : "no such file"
+            throw error("cannot load '\(path)': \(reason)", at: pathExpr.location)
+        }
+        do {
+            let (network, name) = try ModelFile.decode(data)
+            return .object(ModelObject(name: name, spec: nil, initializer: .he, network: network))
+        } catch let failure as ModelFile.Failure {
+            throw error("cannot load '\(path)': \(failure.reason)", at: pathExpr.location)
+        }
+    }
+
+    /// The system's reason for a file error, without Foundation's wrapping.
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        if ns.domain == NSCocoaErrorDomain {
+            switch ns.code {
+            case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "no such file or directory"
+            case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return "permission denied"
+            default: break
+            }
+        }
+        return ns.localizedDescription
+    }
+}

@@ -1,0 +1,122 @@
+import DNNCore
+
+/// A model: a network description with weights, built now or when its input size is known.
+final class ModelObject: ScriptObject {
+    let name: String
+    let spec: NetworkObject?
+    let initializer: Initializer
+    var network: Network?
+
+    init(name: String, spec: NetworkObject?, initializer: Initializer, network: Network?) {
+        self.name = name
+        self.spec = spec
+        self.initializer = initializer
+        self.network = network
+    }
+
+    var typeName: String { "model" }
+    var display: String {
+        guard let network else { return "model of network \(spec?.name ?? "?") (not built yet: input size unknown)" }
+        let layers = zip(network.sizes.dropFirst(), network.activations).map { "\($0.0) \($0.1.rawValue)" }
+        return "model \(name): \(network.sizes[0]) inputs → " + layers.joined(separator: " → ")
+            + " (\(network.parameterCount) parameters, init \(initializer))"
+    }
+    var memberNames: [String] {
+        let count = network?.depth ?? 0
+        return (1...max(1, count)).flatMap { ["W\($0)", "b\($0)"] }
+            + ["sizes", "activations", "keep_probs", "parameters", "layers", "init"]
+    }
+    func member(_ name: String) -> Value? {
+        guard let network else {
+            return name == "init" ? .string(initializer.description) : nil
+        }
+        if name.count > 1, let l = Int(name.dropFirst()), l >= 1, l <= network.depth {
+            if name.hasPrefix("W") { return .matrix(network.weights[l - 1]) }
+            if name.hasPrefix("b") { return .matrix(network.biases[l - 1]) }
+        }
+        switch name {
+        case "sizes": return .list(network.sizes.map(Value.int))
+        case "activations": return .list(network.activations.map { .string($0.rawValue) })
+        case "keep_probs": return .list(network.keepProbs.map(Value.float))
+        case "parameters": return .int(network.parameterCount)
+        case "layers": return .int(network.depth)
+        case "init": return .string(initializer.description)
+        default: return nil
+        }
+    }
+}
+
+/// The record of one `train` statement: costs and dev curves.
+final class RunObject: ScriptObject {
+    let history: TrainingHistory
+    let model: String
+    let learningRate: Double
+    let printEvery: Int
+
+    init(history: TrainingHistory, model: String, learningRate: Double, printEvery: Int) {
+        self.history = history
+        self.model = model
+        self.learningRate = learningRate
+        self.printEvery = printEvery
+    }
+
+    var typeName: String { "run" }
+    var display: String {
+        let last = history.costs.last.map { ", final cost \(PythonFormat.repr($0))" } ?? ""
+        var text = "run of \(model): \(history.iterations) iterations\(last)"
+        if history.stoppedEarly, let best = history.bestIteration { text += ", stopped early (best at \(best))" }
+        if history.interrupted { text += ", interrupted" }
+        return text
+    }
+    var memberNames: [String] {
+        ["costs", "iterations", "cost", "dev_iterations", "dev_costs", "dev_accuracies", "train_accuracies",
+         "best_iteration", "stopped_early", "interrupted", "warnings", "learning_rate"]
+    }
+    func member(_ name: String) -> Value? {
+        switch name {
+        case "costs": return .list(history.costs.map(Value.float))
+        case "iterations": return .int(history.iterations)
+        case "cost": return history.costs.last.map(Value.float) ?? Value.none
+        case "dev_iterations": return .list(history.devIterations.map(Value.int))
+        case "dev_costs": return .list(history.devCosts.map(Value.float))
+        case "dev_accuracies": return .list(history.devAccuracies.map(Value.float))
+        case "train_accuracies": return .list(history.trainAccuracies.map(Value.float))
+        case "best_iteration": return history.bestIteration.map(Value.int) ?? Value.none
+        case "stopped_early": return .bool(history.stoppedEarly)
+        case "interrupted": return .bool(history.interrupted)
+        case "warnings": return .list(history.warnings.map(Value.string))
+        case "learning_rate": return .float(learningRate)
+        default: return nil
+        }
+    }
+}
+
+extension InitializerObject {
+    /// The engine's initializer.
+    var engineInitializer: Initializer {
+        switch name {
+        case "zeros": return .zeros
+        case "random": return .random(scale: scale ?? InitializerObject.defaultRandomScale)
+        case "xavier": return .xavier
+        case "glorot": return .glorot
+        default: return .he
+        }
+    }
+}
+
+extension NetworkObject {
+    /// The engine's layers, with dropout lines folded into the keep_prob of the dense layer before.
+    var engineLayers: [DNNCore.LayerSpec] {
+        var result: [DNNCore.LayerSpec] = []
+        for layer in layers {
+            switch layer.kind {
+            case .dense(let units, let activation):
+                result.append(DNNCore.LayerSpec(units: units, activation: Activation(rawValue: activation) ?? .relu,
+                                                initializer: layer.initializer?.engineInitializer))
+            case .dropout(let keep):
+                if !result.isEmpty { result[result.count - 1].keepProb = keep }
+            }
+        }
+        return result
+    }
+}
