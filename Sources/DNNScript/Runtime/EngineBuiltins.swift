@@ -96,7 +96,7 @@ enum EngineBuiltins {
                 guard p >= 1 else { throw c.error("patience must be at least 1, got \(p)", "patience") }
                 return .object(RegularizerObject(.earlyStopping(patience: p)))
             },
-        ] + ModelBuiltins.all
+        ] + ModelBuiltins.all + DatasetBuiltins.all
     }
 
     static func nonNegative(_ c: CallContext, _ name: String) throws -> Double {

@@ -296,7 +296,9 @@ extension Interpreter {
     /// The record a gradient check gives, with its printed report.
     static func gradcheckValue(_ result: GradientCheck.Result, approximation: Value?) -> Value {
         var report = "gradcheck: difference \(PythonFormat.repr(result.difference)): \(result.verdict.rawValue)\n"
-        let bad = result.worstBlocks.filter { $0.difference > GradientCheck.passThreshold }
+        // Name the blocks that look like bugs; when none does, the ones above the pass line.
+        var bad = result.worstBlocks.filter { $0.difference >= GradientCheck.bugThreshold }
+        if bad.isEmpty { bad = result.worstBlocks.filter { $0.difference > GradientCheck.passThreshold } }
         if result.verdict != .correct, result.blocks.count > 1 {
             for block in bad {
                 report += "  d\(block.name): difference \(PythonFormat.repr(block.difference))"
