@@ -5,7 +5,8 @@ import DNNScript
 /// The golden suite: every `Golden/**/*.dnn` carries its expectations as comments.
 ///
 /// - `# expect: TEXT` — the next line of stdout is TEXT (`# expect:` alone: an empty line).
-/// - `# error: L:C: MESSAGE` — the next diagnostic on stderr is at L:C with MESSAGE.
+/// - `# error: L:C: MESSAGE` — the next error on stderr is at L:C with MESSAGE.
+/// - `# warning: L:C: MESSAGE` — the next warning on stderr is at L:C with MESSAGE.
 /// - `# note: TEXT` — stderr has the line `  note: TEXT`.
 /// - `# stderr: TEXT` — stderr has the line TEXT.
 /// - `# exit: N` — the exit code (default 0).
@@ -22,6 +23,7 @@ enum Golden {
     struct Expectations {
         var stdout: [String] = []
         var errors: [String] = []
+        var warnings: [String] = []
         var notes: [String] = []
         var stderrLines: [String] = []
         var exit: Int32 = 0
@@ -41,6 +43,7 @@ enum Golden {
             }
             if let v = value("expect:") { e.stdout.append(v) }
             else if let v = value("error:") { e.errors.append(v) }
+            else if let v = value("warning:") { e.warnings.append(v) }
             else if let v = value("note:") { e.notes.append(v) }
             else if let v = value("stderr:") { e.stderrLines.append(v) }
             else if let v = value("exit:") { e.exit = Int32(v.trimmingCharacters(in: .whitespaces)) ?? -1 }
@@ -66,11 +69,15 @@ func golden(_ path: String) throws {
 
     let stderrLines = host.stderr.components(separatedBy: "\n")
     let prefix = file + ":"
-    let diagnostics = stderrLines.filter { $0.hasPrefix(prefix) }.map { line -> String in
-        let rest = line.dropFirst(prefix.count)
-        return rest.replacingOccurrences(of: ": error: ", with: ": ", options: [], range: rest.range(of: ": error: "))
+    func diagnostics(_ severity: String) -> [String] {
+        stderrLines.filter { $0.hasPrefix(prefix) && $0.contains(": \(severity): ") }.map { line in
+            let rest = String(line.dropFirst(prefix.count))
+            return rest.replacingOccurrences(of: ": \(severity): ", with: ": ", options: [],
+                                             range: rest.range(of: ": \(severity): "))
+        }
     }
-    #expect(diagnostics == expected.errors, "diagnostics of \(path):\n\(host.stderr)")
+    #expect(diagnostics("error") == expected.errors, "errors of \(path):\n\(host.stderr)")
+    #expect(diagnostics("warning") == expected.warnings, "warnings of \(path):\n\(host.stderr)")
     for note in expected.notes {
         #expect(stderrLines.contains("  note: " + note), "note '\(note)' in \(path):\n\(host.stderr)")
     }

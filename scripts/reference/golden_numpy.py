@@ -74,6 +74,26 @@ CASES = {
     "neg_exp": ("", "[[-1e-5, 1e-5]]", "a([[-1e-5, 1e-5]])"),
     "empty": ("", "zeros(0, 3)", "np.zeros((0, 3))"),
     "scalar_matrix": ("", "matrix(2.5)", "a([[2.5]])"),
+    # Model parameters: the course's initialisers (COURSE.md §2) after np.random.seed(3).
+    "init_he_W1": ("network net { input 2; dense 4 relu; dense 1 sigmoid }\nseed 3\nlet m = model(net, init: he)", "m.W1",
+                   "(np.random.seed(3), np.random.randn(4, 2) * np.sqrt(2 / 2))[1]"),
+    "init_he_W2": ("network net { input 2; dense 4 relu; dense 1 sigmoid }\nseed 3\nlet m = model(net, init: he)", "m.W2",
+                   "(np.random.seed(3), np.random.randn(4, 2), np.random.randn(1, 4) * np.sqrt(2 / 4))[2]"),
+    "init_random_W1": ("network net { dense 2 relu; dense 1 sigmoid }\nseed 3\nlet m = model(net, init: random(scale: 10), inputs: 3)", "m.W1",
+                       "(np.random.seed(3), np.random.randn(2, 3) * 10)[1]"),
+    "init_random_W2": ("network net { dense 2 relu; dense 1 sigmoid }\nseed 3\nlet m = model(net, init: random(scale: 10), inputs: 3)", "m.W2",
+                       "(np.random.seed(3), np.random.randn(2, 3), np.random.randn(1, 2) * 10)[2]"),
+    "init_xavier": ("network net { input 2; dense 20 relu; dense 3 relu; dense 1 sigmoid }\nseed 3\nlet m = model(net, init: xavier)", "m.W2",
+                    "(np.random.seed(3), np.random.randn(20, 2), np.random.randn(3, 20) / np.sqrt(20))[2]"),
+    "init_zeros": ("network net { input 2; dense 3 relu; dense 1 sigmoid }\nlet m = model(net, init: zeros)", "m.W1", "np.zeros((3, 2))"),
+    "init_bias": ("network net { input 2; dense 3 relu; dense 1 sigmoid }\nlet m = model(net)", "m.b1", "np.zeros((3, 1))"),
+    "init_glorot": ("network net { input 3; dense 2 tanh; dense 1 sigmoid }\nseed 3\nlet m = model(net, init: glorot)", "m.W1",
+                    "(np.random.seed(3), np.random.randn(2, 3) * np.sqrt(2 / (2 + 3)))[1]"),
+    "per_layer_init": ("network net { input 2; dense 3 relu init: zeros; dense 1 sigmoid }\nseed 3\nlet m = model(net, init: he)", "m.W2",
+                       "(np.random.seed(3), np.random.randn(1, 3) * np.sqrt(2 / 3))[1]"),
+    "circles_first": ("seed 1\ndataset train = circles(300, noise: 0.05)", "train.X[:, 0:3]",
+                      "a([[-0.07741354010048114, 0.43186959584803564, 0.07916502322979652], [0.8526022642742742, -0.8721450395952108, 0.8406610985900007]])"),
+    "circles_labels": ("seed 1\ndataset train = circles(300, noise: 0.05)", "train.Y[:, 0:3]", "a([[1, 0, 1]])"),
 }
 
 

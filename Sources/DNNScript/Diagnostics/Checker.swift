@@ -7,7 +7,7 @@ struct Checker {
         "train": ["lr", "iterations", "print_every", "batch_size", "regularizer", "dev", "dropout_seed", "progress", "epochs"],
         "plot": ["title", "name", "xlim", "ylim", "width", "height", "log"],
         "gradcheck": ["regularizer", "epsilon", "threshold", "examples"],
-        "diagnose": ["human", "human_error", "train_error", "dev_error"],
+        "diagnose": ["dev", "human", "human_error", "train_error", "dev_error"],
     ]
 
     private var scopes: [Set<String>]

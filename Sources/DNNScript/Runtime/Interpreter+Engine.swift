@@ -315,7 +315,7 @@ extension Interpreter {
             ("difference", .float(result.difference)), ("verdict", .string(result.verdict.rawValue)),
             ("correct", .bool(result.verdict == .correct)),
             ("worst", .list(result.verdict == .correct ? [] : bad.map { .string("d" + $0.name) })),
-            ("differences", .record(differences)),
+            ("differences", .record(differences)), ("warnings", .list(result.warnings.map(Value.string))),
         ]
         if let approximation { fields.append(("gradapprox", approximation)) }
         fields.append(("report", .string(report)))

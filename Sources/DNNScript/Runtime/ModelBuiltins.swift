@@ -40,6 +40,13 @@ enum ModelBuiltins {
                 let network = try c.interpreter.built(model, inputs: x.rows, at: c.at)
                 return .matrix(try c.interpreter.engine(at: c.at) { try network.forward(x) })
             },
+            fn("predict", ["model", "X"]) { c in
+                let model = try c.interpreter.model(c.value("model")!, at: c.location("model"))
+                var x: Matrix
+                if case .object(let o as DatasetObject)? = c.value("X") { x = o.dataset.X } else { x = try c.matrix("X") }
+                let network = try c.interpreter.built(model, inputs: x.rows, at: c.at)
+                return .matrix(try c.interpreter.engine(at: c.at) { try network.predict(x) })
+            },
             fn("confusion", ["model", "data"]) { c in
                 let (model, data) = try modelAndData(&c)
                 return .matrix(try c.interpreter.engine(at: c.at) { try model.confusionMatrix(data.X, data.Y) })

@@ -275,6 +275,7 @@ extension Parser {
         switch peekKind(1) {
         case .identifier: operandAhead = true
         case .string, .leftBracket: operandAhead = word == "load" || word == "diagnose"
+        case .leftBrace: operandAhead = word == "diagnose"
         default: operandAhead = false
         }
         guard operandAhead, tokens[current + 1].location.line == at.line else { return nil }
