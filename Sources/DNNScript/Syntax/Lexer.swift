@@ -90,6 +90,11 @@ public struct Lexer {
         case " ", "\t", "\r":
             index += 1
         case "\n":
+            if (brackets.last == "(" || brackets.last == "[") && offsetBase == 0 && nextLineStartsStatement() {
+                // An unclosed bracket before a line that can only start a statement: close it
+                // here so the parser reports it and goes on with the next statement.
+                while let last = brackets.last, last != "{" { brackets.removeLast() }
+            }
             if brackets.last != "(" && brackets.last != "[" {
                 if let last = tokens.last, last.kind != .newline {
                     tokens.append(Token(kind: .newline, location: location(from: start, length: 1)))
@@ -110,6 +115,16 @@ public struct Lexer {
         default:
             scanSymbol(c, start: start)
         }
+    }
+
+    /// Whether the line after the current newline begins with a statement-only keyword.
+    private func nextLineStartsStatement() -> Bool {
+        var i = index + 1
+        while i < endIndex, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
+        var word = ""
+        while i < endIndex, isIdentifierPart(scalars[i]) { word.unicodeScalars.append(scalars[i]); i += 1 }
+        return ["let", "fn", "for", "while", "return", "break", "continue", "network", "dataset", "regularizer"].contains(word)
+            && (i >= endIndex || scalars[i] == " " || scalars[i] == "\t")
     }
 
     private func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
