@@ -42,47 +42,52 @@ enum ModelFile {
     }
 
     static func decode(_ data: Data) throws -> (network: Network, name: String) {
-        let json: Any
-        do { json = try JSONSerialization.jsonObject(with: data) } catch {
-            throw Failure(reason: "it is not valid JSON")
+        let json: JSONValue
+        do { json = try JSONReader.parse([UInt8](data)) } catch let e as JSONReader.Failure {
+            throw Failure(reason: "it is not valid JSON (\(e.message))")
         }
-        guard let object = json as? [String: Any] else { throw Failure(reason: "it is not a JSON object") }
-        guard object["format"] as? String == format else { throw Failure(reason: "it is not a dnnscript model file (no \"format\": \"\(format)\")") }
-        guard let v = object["version"] as? Int, v == version else { throw Failure(reason: "unsupported model file version") }
-        func number(_ any: Any) throws -> Double {
-            if let s = any as? String {
-                switch s {
-                case "inf": return .infinity
-                case "-inf": return -.infinity
-                case "nan": return .nan
-                default: break
-                }
+        guard case .object(let object) = json else { throw Failure(reason: "it is not a JSON object") }
+        guard object["format"] == .string(format) else {
+            throw Failure(reason: "it is not a dnnscript model file (no \"format\": \"\(format)\")")
+        }
+        guard object["version"] == .number(Double(version)) else { throw Failure(reason: "unsupported model file version") }
+        func number(_ value: JSONValue) throws -> Double {
+            switch value {
+            case .number(let d): return d
+            case .string("inf"): return .infinity
+            case .string("-inf"): return -.infinity
+            case .string("nan"): return .nan
+            default: throw Failure(reason: "a weight is not a number")
             }
-            if let n = any as? NSNumber, !(any is Bool) { return n.doubleValue }
-            throw Failure(reason: "a weight is not a number")
         }
         func matrices(_ key: String) throws -> [Matrix] {
-            guard let list = object[key] as? [Any] else { throw Failure(reason: "\"\(key)\" is missing") }
+            guard case .array(let list)? = object[key] else { throw Failure(reason: "\"\(key)\" is missing") }
             return try list.map { item in
-                guard let rows = item as? [Any] else { throw Failure(reason: "\"\(key)\" must hold matrices (lists of rows)") }
+                guard case .array(let rows) = item else { throw Failure(reason: "\"\(key)\" must hold matrices (lists of rows)") }
                 let parsed: [[Double]] = try rows.map { row in
-                    guard let values = row as? [Any] else { throw Failure(reason: "\"\(key)\" must hold lists of rows") }
+                    guard case .array(let values) = row else { throw Failure(reason: "\"\(key)\" must hold lists of rows") }
                     return try values.map(number)
                 }
                 do { return try Matrix(parsed) } catch { throw Failure(reason: "\"\(key)\": \(error)") }
             }
         }
-        guard let activationNames = object["activations"] as? [String] else { throw Failure(reason: "\"activations\" is missing") }
-        let activations = try activationNames.map { name -> Activation in
-            guard let a = Activation(rawValue: name) else { throw Failure(reason: "unknown activation \"\(name)\"") }
+        guard case .array(let activationValues)? = object["activations"] else { throw Failure(reason: "\"activations\" is missing") }
+        let activations = try activationValues.map { value -> Activation in
+            guard case .string(let name) = value, let a = Activation(rawValue: name) else {
+                throw Failure(reason: "unknown activation in \"activations\"")
+            }
             return a
         }
-        let keepProbs = try (object["keep_probs"] as? [Any])?.map(number)
-        let loss = (object["loss"] as? String).flatMap(Loss.init(rawValue:))
+        var keepProbs: [Double]?
+        if case .array(let values)? = object["keep_probs"] { keepProbs = try values.map(number) }
+        var loss: Loss?
+        if case .string(let name)? = object["loss"] { loss = Loss(rawValue: name) }
+        var name = "model"
+        if case .string(let n)? = object["name"] { name = n }
         do {
             let network = try Network(weights: try matrices("weights"), biases: try matrices("biases"),
                                       activations: activations, keepProbs: keepProbs, loss: loss)
-            return (network, object["name"] as? String ?? "model")
+            return (network, name)
         } catch let e as NetworkError {
             throw Failure(reason: e.description)
         }
