@@ -2,7 +2,7 @@
 """Course data for DNNPlot's docs images and tests (COURSE.md §2, §4, §5).
 
 Regenerate with:  python3 scripts/reference/plot_fixtures.py
-Writes Tests/DNNPlotTests/Fixtures/*.json. Only numpy is needed: make_circles is
+Writes Tests/DNNPlotData/Fixtures/*.json. Only numpy is needed: make_circles is
 re-implemented exactly as COURSE.md §5 describes scikit-learn's (legacy RandomState).
 """
 import json
@@ -10,7 +10,7 @@ import os
 
 import numpy as np
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "DNNPlotTests", "Fixtures")
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "DNNPlotData", "Fixtures")
 
 
 def make_circles(n, noise, factor=0.8):

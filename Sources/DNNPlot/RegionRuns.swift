@@ -1,0 +1,75 @@
+/// A rectangle of equal-coloured grid cells: columns `col..<col+width`, rows `row..<row+height`.
+struct CellRect: Equatable {
+    var col: Int
+    var row: Int
+    var width: Int
+    var height: Int
+    var colorIndex: Int
+}
+
+/// Decision-region grids reduced to few rectangles: runs of equal colour in a row, then
+/// identical runs in consecutive rows merged into one taller rectangle.
+struct RegionRuns {
+    /// The distinct colours, in first-seen order (deterministic).
+    var colors: [RGB] = []
+    /// The colour index that covers most cells, or nil when some cells are not drawn.
+    var background: Int?
+    var rects: [CellRect] = []
+
+    init(_ grid: Grid, kind: RegionKind, classCount: Int) {
+        var indexOf: [RGB: Int] = [:]
+        var cells = [Int](repeating: -1, count: grid.rows * grid.cols)
+        var counts: [Int] = []
+        var undrawn = 0
+        for (i, v) in grid.values.enumerated() {
+            guard let c = PreparedFigure.regionColor(v, kind: kind, classCount: classCount) else {
+                undrawn += 1
+                continue
+            }
+            if let k = indexOf[c] {
+                cells[i] = k
+                counts[k] += 1
+            } else {
+                indexOf[c] = colors.count
+                cells[i] = colors.count
+                colors.append(c)
+                counts.append(1)
+            }
+        }
+        if undrawn == 0, let most = counts.indices.max(by: { counts[$0] < counts[$1] }) {
+            background = most
+        }
+        // Rectangles still open from the previous row, keyed by (start, end, colour).
+        var open: [Int: Int] = [:]
+        for row in 0..<grid.rows {
+            var nextOpen: [Int: Int] = [:]
+            var col = 0
+            while col < grid.cols {
+                let k = cells[row * grid.cols + col]
+                var end = col + 1
+                while end < grid.cols && cells[row * grid.cols + end] == k { end += 1 }
+                if k >= 0 && k != background {
+                    let key = (col * (grid.cols + 1) + end) * (colors.count + 1) + k
+                    if let r = open[key] {
+                        rects[r].height += 1
+                        nextOpen[key] = r
+                    } else {
+                        nextOpen[key] = rects.count
+                        rects.append(CellRect(col: col, row: row, width: end - col, height: 1, colorIndex: k))
+                    }
+                }
+                col = end
+            }
+            open = nextOpen
+        }
+    }
+
+    /// SVG path data per colour index for the rectangles, in cell units.
+    func pathData() -> [String] {
+        var d = [String](repeating: "", count: colors.count)
+        for r in rects {
+            d[r.colorIndex] += "M\(r.col) \(r.row)h\(r.width)v\(r.height)h-\(r.width)z"
+        }
+        return d
+    }
+}
