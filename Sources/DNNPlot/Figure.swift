@@ -78,6 +78,8 @@ public enum Series: Equatable, Sendable {
 /// Where the legend goes.
 public enum LegendPlacement: Equatable, Sendable {
     case none
+    /// The corner where the legend box covers the fewest data points (like matplotlib's "best").
+    case best
     case upperRight
     case upperLeft
     case lowerLeft
@@ -99,7 +101,7 @@ public struct Figure: Equatable, Sendable {
 
     /// Creates a figure.
     public init(title: String = "", x: Axis = Axis(), y: Axis = Axis(), series: [Series] = [],
-                legend: LegendPlacement = .upperRight, grid: Bool = false,
+                legend: LegendPlacement = .best, grid: Bool = false,
                 width: Int = 640, height: Int = 480) {
         self.title = title
         self.x = x

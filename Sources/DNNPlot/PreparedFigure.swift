@@ -20,6 +20,8 @@ struct Bar: Equatable {
     var x1: Double
     var value: Double
     var color: RGB
+    /// Histograms are drawn see-through so that several can overlap.
+    var translucent = false
 }
 
 /// A series after validation: non-finite values removed and counted, colours resolved.
@@ -227,7 +229,7 @@ private struct Builder {
             for v in finite { counts[Int(min(max((v - a) / width, 0), Double(bins - 1)))] += 1 }
             var bars: [Bar] = []
             for i in 0..<bins where !(yLog && counts[i] == 0) {
-                bars.append(Bar(x0: a + Double(i) * width, x1: a + Double(i + 1) * width, value: Double(counts[i]), color: c))
+                bars.append(Bar(x0: a + Double(i) * width, x1: a + Double(i + 1) * width, value: Double(counts[i]), color: c, translucent: true))
             }
             include(x: a, y: yLog ? 1 : 0)
             include(x: b, y: Double(counts.max() ?? 0))
@@ -264,6 +266,30 @@ private struct Builder {
 }
 
 extension PreparedFigure {
+    /// Every drawn data point (markers, line vertices, bar tops) as fractions of the axes,
+    /// for choosing where the legend hides least.
+    var dataFractions: [(Double, Double)] {
+        var out: [(Double, Double)] = []
+        for s in series {
+            switch s {
+            case .line(let segments, _, _):
+                for seg in segments { for q in seg { out.append((xFraction(q.x), yFraction(q.y))) } }
+            case .scatter(let points, _, _):
+                for q in points { out.append((xFraction(q.x), yFraction(q.y))) }
+            case .bars(let bars):
+                for b in bars {
+                    let top = yFraction(b.value)
+                    for x in [b.x0, (b.x0 + b.x1) / 2, b.x1] {
+                        for k in 0...4 { out.append((xFraction(x), top * Double(k) / 4)) }
+                    }
+                }
+            case .regions:
+                break
+            }
+        }
+        return out
+    }
+
     /// Where `v` falls between the x limits, 0 at the left and 1 at the right.
     func xFraction(_ v: Double) -> Double {
         Self.fraction(v, xLimits, figure.x.scale)

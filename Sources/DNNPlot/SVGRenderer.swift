@@ -84,8 +84,9 @@ public struct SVGRenderer: Sendable {
             for b in bars {
                 let x0 = l.px(b.x0), x1 = l.px(b.x1), y = l.py(b.value)
                 let top = min(y, base), height = abs(base - y)
+                let opacity = b.translucent ? " fill-opacity=\"0.6\"" : ""
                 w.line("<rect x=\"\(n(x0))\" y=\"\(n(top))\" width=\"\(n(max(x1 - x0, 0.5)))\" height=\"\(n(height))\" "
-                    + "fill=\"\(b.color.hexString)\" stroke=\"#ffffff\" stroke-width=\"0.5\"/>")
+                    + "fill=\"\(b.color.hexString)\"\(opacity) stroke=\"#ffffff\" stroke-width=\"0.5\"/>")
             }
         }
     }
@@ -155,15 +156,23 @@ public struct SVGRenderer: Sendable {
         let textWidth = entries.map { SVGWriter.textWidth($0.label, size: size) }.max() ?? 0
         let bw = 8 + handle + 6 + textWidth + 8, bh = Double(entries.count) * rowHeight + 8
         let a = l.area
-        let left: Bool, top: Bool
-        switch l.p.figure.legend {
-        case .upperLeft: (left, top) = (true, true)
-        case .lowerLeft: (left, top) = (true, false)
-        case .lowerRight: (left, top) = (false, false)
-        default: (left, top) = (false, true)
+        func corner(_ placement: LegendPlacement) -> (Double, Double) {
+            let left = placement == .upperLeft || placement == .lowerLeft
+            let top = placement == .upperLeft || placement == .upperRight
+            return (left ? a.x + 8 : a.x + a.w - 8 - bw, top ? a.y + 8 : a.y + a.h - 8 - bh)
         }
-        let bx = left ? a.x + 8 : a.x + a.w - 8 - bw
-        let by = top ? a.y + 8 : a.y + a.h - 8 - bh
+        var placement = l.p.figure.legend
+        if placement == .best {
+            // Fewest covered points wins; ties keep matplotlib's preference order.
+            let points = l.p.dataFractions.map { (a.x + $0.0 * a.w, a.y + (1 - $0.1) * a.h) }
+            var fewest = Int.max
+            for candidate in [LegendPlacement.upperRight, .upperLeft, .lowerLeft, .lowerRight] {
+                let (cx, cy) = corner(candidate)
+                let covered = points.filter { $0.0 >= cx - 4 && $0.0 <= cx + bw + 4 && $0.1 >= cy - 4 && $0.1 <= cy + bh + 4 }.count
+                if covered < fewest { fewest = covered; placement = candidate }
+            }
+        }
+        let (bx, by) = corner(placement)
         w.line("<g font-size=\"\(n(size))\">")
         w.line("<rect x=\"\(n(bx))\" y=\"\(n(by))\" width=\"\(n(bw))\" height=\"\(n(bh))\" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"0.8\" stroke=\"#cccccc\"/>")
         for (i, e) in entries.enumerated() {
@@ -175,7 +184,7 @@ public struct SVGRenderer: Sendable {
             case .marker:
                 w.line("<circle cx=\"\(n(hx + handle / 2))\" cy=\"\(n(cy))\" r=\"3.4\" fill=\"\(e.color.hexString)\"/>")
             case .patch:
-                w.line("<rect x=\"\(n(hx + 4))\" y=\"\(n(cy - 5))\" width=\"\(n(handle - 8))\" height=\"10\" fill=\"\(e.color.hexString)\"/>")
+                w.line("<rect x=\"\(n(hx + 4))\" y=\"\(n(cy - 5))\" width=\"\(n(handle - 8))\" height=\"10\" fill=\"\(e.color.hexString)\" fill-opacity=\"0.6\"/>")
             }
             w.line("<text x=\"\(n(hx + handle + 6))\" y=\"\(n(cy + size * 0.35))\">\(SVGWriter.escape(e.label))</text>")
         }

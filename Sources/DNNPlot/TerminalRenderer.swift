@@ -116,8 +116,15 @@ public struct TerminalRenderer: Sendable {
             let base = (1 - p.yFraction(p.barBase)) * Double(canvas.rows)
             let eighths: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
             for b in bars {
-                let c0 = Int((p.xFraction(b.x0) * Double(canvas.cols)).rounded())
-                let c1 = max(Int((p.xFraction(b.x1) * Double(canvas.cols)).rounded()) - 1, c0)
+                let f0 = p.xFraction(b.x0) * Double(canvas.cols), f1 = p.xFraction(b.x1) * Double(canvas.cols)
+                var c0 = Int(min(max(f0.rounded(), -1), Double(canvas.cols)))
+                var c1 = max(Int(min(max(f1.rounded(), 0), Double(canvas.cols + 1))) - 1, c0)
+                if !b.translucent {
+                    // Category bars: the same width for all, centred, so gaps stay even.
+                    let w = max(1, Int((f1 - f0).rounded(.down)))
+                    c0 = Int(min(max(((f0 + f1) / 2 - Double(w) / 2).rounded(), -1), Double(canvas.cols)))
+                    c1 = c0 + w - 1
+                }
                 let top = min(max((1 - p.yFraction(b.value)) * Double(canvas.rows), 0), Double(canvas.rows))
                 let bottom = min(max(base, 0), Double(canvas.rows))
                 guard top < bottom else { continue }

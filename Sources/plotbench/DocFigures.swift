@@ -88,7 +88,7 @@ struct DocFigures {
             x: Axis(label: "parameter"), y: Axis(label: "relative difference", scale: .log),
             series: [.bars(labels: names, values: diffs, color: Palette.tab10[0], highlight: highlight),
                      .line(x: [-0.5, n - 0.5], y: [2e-7, 2e-7], label: "threshold 2e-7", color: RGB(hex: 0x333333), dashed: true)],
-            legend: .upperLeft, width: 800)
+            width: 800)
 
         return [("circles", dataset), ("cost_he", costHe), ("cost_inits", costInits),
                 ("boundary_he", boundaryFigure), ("probability_he", probabilityFigure),
