@@ -27,7 +27,7 @@ enum Ticks {
         guard first.isFinite, last.isFinite, last >= first, last - first < 1000 else { return [] }
         let decimals = max(0, Int(-(log10(step) + 1e-9).rounded(.down)))
         let biggest = max(abs(range.lowerBound), abs(range.upperBound))
-        let scientific = biggest >= 1e6 || decimals > 5
+        let scientific = biggest >= 1e6 || decimals > 4
         var ticks: [Tick] = []
         for k in Int(first)...Int(last) {
             var value = Double(k) * step
