@@ -210,8 +210,8 @@ struct SVGLayout {
         let W = Double(f.width), H = Double(f.height)
         // Estimate the plot width first to choose the tick count, then measure labels.
         let roughW = max(W - 100, 40), roughH = max(H - 100, 40)
-        let yTicks = p.yTicks(target: max(2, Int(roughH / 55)))
-        var xTicks = p.xTicks(target: max(2, Int(roughW / 80)))
+        let yTicks = p.yTicks(target: max(2, Int(roughH / 40)))
+        var xTicks = p.xTicks(target: max(2, Int(roughW / 70)))
         var rotate = false
         if !p.categories.isEmpty {
             xTicks = p.xTicks(target: max(2, Int(roughW / 14)))
