@@ -211,7 +211,7 @@ struct SVGLayout {
         // Estimate the plot width first to choose the tick count, then measure labels.
         let roughW = max(W - 100, 40), roughH = max(H - 100, 40)
         let yTicks = p.yTicks(target: max(2, Int(roughH / 40)))
-        var xTicks = p.xTicks(target: max(2, Int(roughW / 70)))
+        var xTicks = p.xTicks(target: max(2, Int(roughW / 60)))
         var rotate = false
         if !p.categories.isEmpty {
             xTicks = p.xTicks(target: max(2, Int(roughW / 14)))
