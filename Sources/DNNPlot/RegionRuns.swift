@@ -73,3 +73,38 @@ struct RegionRuns {
         return d
     }
 }
+
+extension RegionRuns {
+    /// At most this many rectangles per region series (about 16 bytes each in SVG), so that
+    /// even a noisy grid stays a few hundred kilobytes.
+    static let rectBudget = 15_000
+
+    /// Runs for `grid`, halving its resolution (keeping every other cell) until the
+    /// rectangles fit the budget; also returns the grid actually used.
+    static func withinBudget(_ grid: Grid, kind: RegionKind, classCount: Int) -> (RegionRuns, Grid) {
+        var g = grid
+        var runs = RegionRuns(g, kind: kind, classCount: classCount)
+        while runs.rects.count > rectBudget && (g.rows > 1 || g.cols > 1) {
+            g = g.halved()
+            runs = RegionRuns(g, kind: kind, classCount: classCount)
+        }
+        return (runs, g)
+    }
+}
+
+extension Grid {
+    /// The grid at half resolution: cell (r, c) takes the value of cell (2r, 2c); same extents.
+    func halved() -> Grid {
+        let newRows = (rows + 1) / 2, newCols = (cols + 1) / 2
+        var out = [Double]()
+        out.reserveCapacity(newRows * newCols)
+        for r in 0..<newRows {
+            for c in 0..<newCols { out.append(values[(2 * r) * cols + 2 * c]) }
+        }
+        var g = self
+        g.rows = newRows
+        g.cols = newCols
+        g.values = out
+        return g
+    }
+}

@@ -91,8 +91,8 @@ public struct SVGRenderer: Sendable {
         }
     }
 
-    private func drawRegions(_ grid: Grid, kind: RegionKind, classCount: Int, _ w: inout SVGWriter, _ l: SVGLayout) {
-        let runs = RegionRuns(grid, kind: kind, classCount: classCount)
+    private func drawRegions(_ original: Grid, kind: RegionKind, classCount: Int, _ w: inout SVGWriter, _ l: SVGLayout) {
+        let (runs, grid) = RegionRuns.withinBudget(original, kind: kind, classCount: classCount)
         let x0 = l.px(grid.xExtent.lowerBound), x1 = l.px(grid.xExtent.upperBound)
         let y0 = l.py(grid.yExtent.lowerBound), y1 = l.py(grid.yExtent.upperBound)
         // Cell units, row 0 at the bottom: scale by a cell's size and flip y.

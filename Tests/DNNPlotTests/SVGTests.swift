@@ -84,6 +84,28 @@ func wobblyCircleGrid(_ n: Int = 400, probability: Bool) throws -> Grid {
         #expect(xmlError(s) == nil)
     }
 
+    @Test func noisyGridIsCoarsenedToStayBounded() throws {
+        // A worst case: 400×400 cells of pseudo-random probabilities, every cell its own run.
+        var state: UInt64 = 42
+        let values = (0..<160_000).map { _ -> Double in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let grid = try Grid(rows: 400, cols: 400, values: values, xExtent: 0...1, yExtent: 0...1)
+        let (runs, used) = RegionRuns.withinBudget(grid, kind: .probability(levels: 10), classCount: 0)
+        #expect(runs.rects.count <= RegionRuns.rectBudget)
+        #expect(used.rows < 400 && used.rows >= 50)
+        let s = try renderer.render(Figure(series: [.regions(grid, kind: .probability(levels: 10))])).svg
+        #expect(s.utf8.count < 400_000, "\(s.utf8.count) bytes")
+        #expect(xmlError(s) == nil)
+    }
+
+    @Test func halvingKeepsEveryOtherCell() throws {
+        let g = try Grid(rows: 3, cols: 3, values: [1, 2, 3, 4, 5, 6, 7, 8, 9], xExtent: 0...3, yExtent: 0...3)
+        let h = g.halved()
+        #expect(h.rows == 2 && h.cols == 2 && h.values == [1, 3, 7, 9] && h.xExtent == 0...3)
+    }
+
     @Test func logAxisShowsPowersOfTen() throws {
         let f = Figure(y: Axis(scale: .log), series: [.bars(labels: ["W1", "b1", "W2"], values: [1e-8, 0.6, 0.33])])
         let s = try renderer.render(f).svg
