@@ -323,6 +323,14 @@ extension PreparedFigure {
         figure.y.scale == .log ? Ticks.log(yLimits, target: target) : Ticks.linear(yLimits, target: target)
     }
 
+    /// The band count of the first probability-region series, which gets a colour bar.
+    var probabilityLevels: Int? {
+        for s in series {
+            if case .regions(_, .probability(let levels), _) = s { return levels }
+        }
+        return nil
+    }
+
     /// The baseline of bars: 0 on a linear axis, the bottom limit on a log axis.
     var barBase: Double {
         figure.y.scale == .log ? yLimits.lowerBound : max(0, yLimits.lowerBound)

@@ -36,6 +36,7 @@ public struct SVGRenderer: Sendable {
         for s in p.series { drawSeries(s, &w, layout) }
         w.line("</g>")
         drawAxes(&w, layout)
+        drawColorbar(&w, layout)
         drawLegend(&w, layout)
         w.line("</svg>")
         return SVGOutput(svg: w.text, skippedPoints: p.skippedPoints)
@@ -149,6 +150,29 @@ public struct SVGRenderer: Sendable {
         }
     }
 
+    /// A vertical bar of the probability bands right of the axes, ticked 0…1.
+    private func drawColorbar(_ w: inout SVGWriter, _ l: SVGLayout) {
+        guard let levels = l.p.probabilityLevels else { return }
+        let a = l.area, x = a.x + a.w + SVGLayout.colorbarGap, bandHeight = a.h / Double(levels)
+        w.line("<g>")
+        for k in 0..<levels {
+            let color = Palette.viridis((Double(k) + 0.5) / Double(levels))
+            let y = a.y + a.h - Double(k + 1) * bandHeight
+            w.line("<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(SVGLayout.colorbarWidth))\" height=\"\(n(bandHeight + 0.3))\" fill=\"\(color.hexString)\"/>")
+        }
+        w.line("<rect x=\"\(n(x))\" y=\"\(n(a.y))\" width=\"\(n(SVGLayout.colorbarWidth))\" height=\"\(n(a.h))\" fill=\"none\" stroke=\"#000000\" stroke-width=\"0.8\"/>")
+        var marks = ""
+        var labels = ""
+        for t in Ticks.linear(0...1, target: 5) {
+            let y = a.y + a.h * (1 - t.value), right = x + SVGLayout.colorbarWidth
+            marks += "M\(n(right)) \(n(y))h3.5"
+            labels += "<text x=\"\(n(right + 6))\" y=\"\(n(y + SVGLayout.tickSize * 0.35))\">\(t.label)</text>"
+        }
+        w.line("<path d=\"\(marks)\" stroke=\"#000000\" stroke-width=\"0.8\"/>")
+        w.line("<g font-size=\"\(n(SVGLayout.tickSize))\">\(labels)</g>")
+        w.line("</g>")
+    }
+
     private func drawLegend(_ w: inout SVGWriter, _ l: SVGLayout) {
         let entries = l.p.legend
         guard l.p.figure.legend != .none, !entries.isEmpty else { return }
@@ -197,6 +221,8 @@ struct SVGLayout {
     static let tickSize = 12.0
     static let labelSize = 14.0
     static let titleSize = 16.0
+    static let colorbarGap = 14.0
+    static let colorbarWidth = 16.0
 
     let p: PreparedFigure
     let area: (x: Double, y: Double, w: Double, h: Double)
@@ -223,7 +249,7 @@ struct SVGLayout {
         let xTickHeight = rotate ? (xTicks.map { SVGWriter.textWidth($0.label, size: Self.tickSize) }.max() ?? 0) + 10 : Self.tickSize + 10
         let bottom = 8 + xTickHeight + (f.x.label.isEmpty ? 0 : Self.labelSize + 8)
         let top = f.title.isEmpty ? 14 : Self.titleSize + 22
-        let right = 20.0
+        let right = p.probabilityLevels == nil ? 20.0 : Self.colorbarGap + Self.colorbarWidth + 40
         area = (left, top, max(W - left - right, 10), max(H - top - bottom, 10))
         self.xTicks = xTicks
         self.yTicks = yTicks

@@ -170,8 +170,21 @@ public struct TerminalRenderer: Sendable {
 
     /// Legend entries in one or more lines: a coloured handle and the label.
     private func legend(_ p: PreparedFigure) -> [String] {
-        guard p.figure.legend != .none, !p.legend.isEmpty else { return [] }
         var lines: [String] = []
+        if let levels = p.probabilityLevels {
+            // The probability bands as a strip from 0 to 1, the terminal's colour bar.
+            var strip = ""
+            for k in 0..<levels {
+                let t = (Double(k) + 0.5) / Double(levels)
+                if mode == .none {
+                    strip.append(Self.shade(t, .probability(levels: levels)))
+                } else {
+                    strip += "\u{1B}[" + mode.sgr(Palette.viridis(t), background: false) + "m█"
+                }
+            }
+            lines.append("  0 [" + strip + (mode == .none ? "" : "\u{1B}[0m") + "] 1")
+        }
+        guard p.figure.legend != .none, !p.legend.isEmpty else { return lines }
         var current = "", visible = 0
         for (i, e) in p.legend.enumerated() {
             var handle: String

@@ -106,6 +106,18 @@ func wobblyCircleGrid(_ n: Int = 400, probability: Bool) throws -> Grid {
         #expect(h.rows == 2 && h.cols == 2 && h.values == [1, 3, 7, 9] && h.xExtent == 0...3)
     }
 
+    @Test func probabilityRegionsGetAColourBar() throws {
+        let f = Figure(series: [.regions(try wobblyCircleGrid(40, probability: true), kind: .probability(levels: 5))])
+        let s = try renderer.render(f).svg
+        for k in 0..<5 { #expect(s.contains("fill=\"\(Palette.viridis((Double(k) + 0.5) / 5).hexString)\"/>")) }
+        #expect(s.contains(">0.0</text>") && s.contains(">1.0</text>"))
+        let plain = try TerminalRenderer(width: 50, mode: .none).render(f)
+        // Band centres 0.1, 0.3, …, 0.9 fall on ramp characters 1, 3, 5, 7, 9 of " ·:-=+*#%@".
+        #expect(plain.lines.last == "  0 [·-+#@] 1")
+        let classes = try renderer.render(Figure(series: [.regions(try wobblyCircleGrid(40, probability: false))])).svg
+        #expect(!classes.contains(Palette.viridis(0.1).hexString))
+    }
+
     @Test func logAxisShowsPowersOfTen() throws {
         let f = Figure(y: Axis(scale: .log), series: [.bars(labels: ["W1", "b1", "W2"], values: [1e-8, 0.6, 0.33])])
         let s = try renderer.render(f).svg
