@@ -31,8 +31,16 @@ enum Benchmark {
         let classFigure = figure(.regions(try Grid(rows: n, cols: n, values: classes, xExtent: -1.5...1.5, yExtent: -1.5...1.5)))
         let probFigure = figure(.regions(try Grid(rows: n, cols: n, values: probability, xExtent: -1.5...1.5, yExtent: -1.5...1.5),
                                          kind: .probability(levels: 10)))
+        // Worst case for merging: every cell a different band from its neighbour.
+        var state: UInt64 = 7
+        let noise = (0..<(n * n)).map { _ -> Double in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(UInt64(1) << 53)
+        }
+        let noiseFigure = figure(.regions(try Grid(rows: n, cols: n, values: noise, xExtent: -1.5...1.5, yExtent: -1.5...1.5),
+                                          kind: .probability(levels: 10)))
         print("400×400 decision-boundary grid + 300 points, median of \(runs) runs")
-        for (name, f) in [("classes", classFigure), ("probability, 10 levels", probFigure)] {
+        for (name, f) in [("classes", classFigure), ("probability, 10 levels", probFigure), ("noise (worst case)", noiseFigure)] {
             var bytes = 0
             let svg = try median(runs) { bytes = try SVGRenderer().render(f).svg.utf8.count }
             print("  SVG      \(name): \(format(svg)) ms, \(bytes) bytes")
