@@ -49,7 +49,7 @@ public struct TerminalRenderer: Sendable {
         let cols = width - gutter - 2
         let rows = rowsGuess
         var canvas = TerminalCanvas(cols: cols, rows: rows)
-        for s in p.series { draw(s, on: &canvas, p) }
+        for s in Self.histogramsMerged(p.series) { draw(s, on: &canvas, p) }
 
         var lines: [String] = []
         if !figure.title.isEmpty { lines.append(center(figure.title, in: cols, offset: gutter + 1)) }
@@ -133,11 +133,39 @@ public struct TerminalRenderer: Sendable {
                         let lo = Double(row), hi = Double(row + 1)
                         let covered = max(0, min(hi, bottom) - max(lo, top))
                         let level = Int((covered * 8).rounded())
-                        if level > 0 { canvas.setGlyph(col, row, eighths[level - 1], b.color) }
+                        guard level > 0 else { continue }
+                        let i = row * canvas.cols + col
+                        if canvas.cells[i].glyph == "█", let behind = canvas.cells[i].color {
+                            // A partial block in front of a full one: the full one shows behind it.
+                            canvas.cells[i].top = behind
+                            canvas.cells[i].bottom = behind
+                        }
+                        canvas.setGlyph(col, row, eighths[level - 1], b.color)
                     }
                 }
             }
         }
+    }
+
+    /// Overlapping histograms cannot be see-through in a terminal: their bars are merged
+    /// into one series drawn tallest first, so each shorter bar shows in front of taller ones.
+    static func histogramsMerged(_ series: [PreparedSeries]) -> [PreparedSeries] {
+        var out: [PreparedSeries] = []
+        var merged: [Bar] = []
+        var slot: Int?
+        for s in series {
+            if case .bars(let bars) = s, bars.contains(where: \.translucent) {
+                merged += bars
+                if slot == nil { slot = out.count; out.append(s) }
+            } else {
+                out.append(s)
+            }
+        }
+        if let slot {
+            let order = merged.indices.sorted { merged[$0].value != merged[$1].value ? merged[$0].value > merged[$1].value : $0 < $1 }
+            out[slot] = .bars(order.map { merged[$0] })
+        }
+        return out
     }
 
     static func shade(_ v: Double, _ kind: RegionKind) -> Character {
