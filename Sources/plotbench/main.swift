@@ -4,7 +4,7 @@ import Foundation
 // plotbench: times rendering a 400×400 decision-boundary grid, and writes the docs figures.
 //   plotbench [--runs N]                 benchmark (release build: swift run -c release plotbench)
 //   plotbench --write-docs DIR           write DIR/<name>.svg for every docs figure
-//   plotbench --terminal [NAME] [--width W] [--mode truecolor|256|16|none]
+//   plotbench --terminal [NAME] [--width W] [--height H] [--mode truecolor|256|16|none]
 //                                        print docs figures as terminal text
 //   --fixtures DIR                       where the course-data JSON lives (default Tests/DNNPlotData/Fixtures)
 
@@ -32,7 +32,7 @@ do {
             i + 1 < arguments.count && !arguments[i + 1].hasPrefix("--") ? arguments[i + 1] : nil
         }
         for (name, figure) in try DocFigures(fixtures: fixtures).all() where wanted == nil || wanted == name {
-            let out = try TerminalRenderer(width: width, height: nil, mode: mode).render(figure)
+            let out = try TerminalRenderer(width: width, height: option("--height").flatMap(Int.init), mode: mode).render(figure)
             print(out.lines.joined(separator: "\n"))
             if out.skippedPoints > 0 { print("(\(out.skippedPoints) values skipped)") }
             print("")

@@ -70,6 +70,19 @@ import Testing
         #expect(legend.allSatisfy { $0.count <= 40 })
     }
 
+    @Test func overlappingHistogramsAreDrawnTallestFirst() {
+        let a = RGB(1, 1, 1), b = RGB(2, 2, 2)
+        let series: [PreparedSeries] = [
+            .bars([Bar(x0: 0, x1: 1, value: 3, color: a, translucent: true), Bar(x0: 1, x1: 2, value: 1, color: a, translucent: true)]),
+            .line(segments: [], color: a, dashed: false),
+            .bars([Bar(x0: 0, x1: 1, value: 2, color: b, translucent: true), Bar(x0: 1, x1: 2, value: 5, color: b, translucent: true)]),
+        ]
+        let merged = TerminalRenderer.histogramsMerged(series)
+        #expect(merged.count == 2)
+        guard case .bars(let bars) = merged[0] else { Issue.record("expected bars first"); return }
+        #expect(bars.map(\.value) == [5, 3, 2, 1])
+    }
+
     @Test func barsFillUpwardsWithBlocks() throws {
         let f = Figure(series: [.bars(labels: ["a", "b"], values: [1, 2])])
         let out = try TerminalRenderer(width: 40, height: 8, mode: .none).render(f)
