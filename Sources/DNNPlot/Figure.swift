@@ -41,8 +41,12 @@ public struct Grid: Equatable, Sendable {
         guard rows > 0, cols > 0 else {
             throw PlotError.badSize("a grid needs at least one row and one column, got \(rows)×\(cols)")
         }
-        guard values.count == rows * cols else {
-            throw PlotError.badSize("a \(rows)×\(cols) grid needs \(rows * cols) values, got \(values.count)")
+        let (cells, overflow) = rows.multipliedReportingOverflow(by: cols)
+        guard !overflow else {
+            throw PlotError.badSize("a \(rows)×\(cols) grid is too big")
+        }
+        guard values.count == cells else {
+            throw PlotError.badSize("a \(rows)×\(cols) grid needs \(cells) values, got \(values.count)")
         }
         self.rows = rows
         self.cols = cols

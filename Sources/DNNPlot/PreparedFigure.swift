@@ -8,7 +8,7 @@ struct DataPoint: Equatable {
 
 /// A legend entry: what it looks like and what it says.
 struct LegendEntry: Equatable {
-    enum Mark: Equatable { case line(dashed: Bool), marker, patch }
+    enum Mark: Equatable { case line(dashed: Bool), marker(classIndex: Int), patch }
     var label: String
     var color: RGB
     var mark: Mark
@@ -83,7 +83,7 @@ struct PreparedFigure {
 
     private static func checkLimits(_ axis: Axis, name: String) throws {
         guard let l = axis.limits else { return }
-        guard l.lowerBound.isFinite, l.upperBound.isFinite, l.lowerBound < l.upperBound else {
+        guard (l.upperBound - l.lowerBound).isFinite, l.lowerBound < l.upperBound else {
             throw PlotError.badParameter("\(name) limits must be finite with lower < upper, got \(l)")
         }
         if axis.scale == .log && l.lowerBound <= 0 {
@@ -108,7 +108,7 @@ struct PreparedFigure {
             hi += margin
         }
         if log { lo = pow(10, lo); hi = pow(10, hi) }
-        guard lo.isFinite, hi.isFinite, lo < hi else {
+        guard (hi - lo).isFinite, lo < hi else {
             throw PlotError.badParameter("the data span too wide a range to draw")
         }
         return lo...hi
@@ -183,10 +183,10 @@ private struct Builder {
                     skipped += 1
                 }
             }
-            let classCount = max((labels.max() ?? 0) + 1, classNames.count, 2)
+            let classCount = max(min(labels.max() ?? 0, 255) + 1, classNames.count, 2)
             series.append(.scatter(points: points, labels: kept, classCount: classCount))
             for (k, name) in classNames.enumerated() {
-                legend.append(LegendEntry(label: name, color: Palette.classColor(k, classCount: classCount), mark: .marker))
+                legend.append(LegendEntry(label: name, color: Palette.classColor(k, classCount: classCount), mark: .marker(classIndex: k)))
             }
         case let .regions(grid, kind):
             guard !xLog && !yLog else {

@@ -47,6 +47,9 @@ public struct TerminalRenderer: Sendable {
         let yTicks = p.yTicks(target: max(2, rowsGuess / 3))
         let gutter = (yTicks.map { $0.label.count }.max() ?? 0) + 1
         let cols = width - gutter - 2
+        guard cols >= 10 else {
+            throw PlotError.badParameter("terminal width \(width) leaves no room for the plot beside the tick labels")
+        }
         let rows = rowsGuess
         var canvas = TerminalCanvas(cols: cols, rows: rows)
         for s in Self.histogramsMerged(p.series) { draw(s, on: &canvas, p) }
@@ -56,7 +59,7 @@ public struct TerminalRenderer: Sendable {
         if !figure.y.label.isEmpty { lines.append(clipText(figure.y.label, width)) }
         var tickAtRow: [Int: String] = [:]
         for t in yTicks {
-            let row = min(max(Int(((1 - p.yFraction(t.value)) * Double(rows)).rounded(.down)), 0), rows - 1)
+            let row = cellIndex((1 - p.yFraction(t.value)) * Double(rows), count: rows)
             tickAtRow[row] = t.label
         }
         for row in 0..<rows {
@@ -72,7 +75,10 @@ public struct TerminalRenderer: Sendable {
 
     private func draw(_ s: PreparedSeries, on canvas: inout TerminalCanvas, _ p: PreparedFigure) {
         let dw = Double(canvas.dotWidth), dh = Double(canvas.dotHeight)
-        func dot(_ q: DataPoint) -> (Double, Double) { (p.xFraction(q.x) * dw, (1 - p.yFraction(q.y)) * dh) }
+        // Clamped so that a point far outside the limits stays a finite coordinate.
+        func dot(_ q: DataPoint) -> (Double, Double) {
+            (min(max(p.xFraction(q.x) * dw, -1e9), 1e9), min(max((1 - p.yFraction(q.y)) * dh, -1e9), 1e9))
+        }
         switch s {
         case let .regions(grid, kind, classCount):
             // Two half-block pixels per cell; sample the grid cell under each pixel's centre.
@@ -121,14 +127,16 @@ public struct TerminalRenderer: Sendable {
                 var c1 = max(Int(min(max(f1.rounded(), 0), Double(canvas.cols + 1))) - 1, c0)
                 if !b.translucent {
                     // Category bars: the same width for all, centred, so gaps stay even.
-                    let w = max(1, Int((f1 - f0).rounded(.down)))
+                    let w = Int(min(max((f1 - f0).rounded(.down), 1), Double(canvas.cols)))
                     c0 = Int(min(max(((f0 + f1) / 2 - Double(w) / 2).rounded(), -1), Double(canvas.cols)))
                     c1 = c0 + w - 1
                 }
                 let top = min(max((1 - p.yFraction(b.value)) * Double(canvas.rows), 0), Double(canvas.rows))
                 let bottom = min(max(base, 0), Double(canvas.rows))
                 guard top < bottom else { continue }
-                for col in max(c0, 0)...min(max(c1, 0), canvas.cols - 1) where c0 < canvas.cols {
+                let first = max(c0, 0), last = min(c1, canvas.cols - 1)
+                guard first <= last else { continue }
+                for col in first...last {
                     for row in 0..<canvas.rows {
                         let lo = Double(row), hi = Double(row + 1)
                         let covered = max(0, min(hi, bottom) - max(lo, top))
@@ -184,7 +192,7 @@ public struct TerminalRenderer: Sendable {
         var labels = Array(repeating: Character(" "), count: cols + gutter + 1)
         var free = 0
         for t in ticks {
-            let col = min(max(Int((p.xFraction(t.value) * Double(cols)).rounded(.down)), 0), cols - 1)
+            let col = cellIndex(p.xFraction(t.value) * Double(cols), count: cols)
             axis[col] = "┬"
             let text = Array(t.label)
             let start = min(max(gutter + 1 + col - text.count / 2, free), labels.count - text.count)
@@ -214,11 +222,11 @@ public struct TerminalRenderer: Sendable {
         }
         guard p.figure.legend != .none, !p.legend.isEmpty else { return lines }
         var current = "", visible = 0
-        for (i, e) in p.legend.enumerated() {
+        for e in p.legend {
             var handle: String
             switch e.mark {
             case .line(let dashed): handle = dashed ? "╌╌" : "──"
-            case .marker: handle = mode == .none ? String(Self.plainMarkers[i % Self.plainMarkers.count]) : "●"
+            case .marker(let k): handle = mode == .none ? String(Self.plainMarkers[k % Self.plainMarkers.count]) : "●"
             case .patch: handle = "█"
             }
             let plainWidth = handle.count + 1 + e.label.count
@@ -245,4 +253,10 @@ public struct TerminalRenderer: Sendable {
     private func clipText(_ text: String, _ limit: Int) -> String {
         text.count <= limit ? text : String(text.prefix(max(limit - 1, 0))) + "…"
     }
+}
+
+/// The cell (0..<count) that position `v` (in cells) falls in, clamped, whatever `v` is.
+private func cellIndex(_ v: Double, count: Int) -> Int {
+    guard v.isFinite else { return v > 0 ? count - 1 : 0 }
+    return Int(min(max(v.rounded(.down), 0), Double(count - 1)))
 }

@@ -24,7 +24,7 @@ enum Ticks {
         let step = niceStep(span / Double(max(target, 1)))
         let first = (range.lowerBound / step - 1e-9).rounded(.up)
         let last = (range.upperBound / step + 1e-9).rounded(.down)
-        guard first.isFinite, last.isFinite, last >= first, last - first < 1000 else { return [] }
+        guard first.isFinite, last.isFinite, last >= first, last - first < 1000, abs(first) < 9e15, abs(last) < 9e15 else { return [] }
         let decimals = max(0, Int(-(log10(step) + 1e-9).rounded(.down)))
         let biggest = max(abs(range.lowerBound), abs(range.upperBound))
         let scientific = biggest >= 1e6 || decimals > 4

@@ -66,6 +66,26 @@ import Testing
         #expect(throws: PlotError.self) { try svg.render(wide) }
     }
 
+    @Test func extremeInputsNeverTrap() throws {
+        // Labels near Int.max, data far outside tiny limits, bars squeezed or stretched.
+        let tiny = Figure(x: Axis(limits: 0...1e-300), y: Axis(limits: 0...1e-300),
+                          series: [.line(x: [-1e308, 1e308], y: [1e308, -1e308]),
+                                   .bars(labels: ["a", "b"], values: [1, 2]),
+                                   .scatter(x: [0, 1], y: [0, 1], labels: [Int.max, 1], classNames: ["a"])])
+        for mode in ColorMode.allCases {
+            #expect(!(try TerminalRenderer(width: 40, mode: mode).render(tiny).lines.isEmpty))
+        }
+        #expect(xmlError(try svg.render(tiny).svg) == nil)
+        let huge = Figure(x: Axis(limits: -1e300...1e300), series: [.bars(labels: ["a"], values: [1])])
+        #expect(!(try TerminalRenderer(width: 40).render(huge).lines.isEmpty))
+        #expect(throws: PlotError.self) {
+            try svg.render(Figure(x: Axis(limits: -1.7e308...1.7e308), series: [.line(x: [1], y: [1])]))
+        }
+        #expect(throws: PlotError.self) {
+            try Grid(rows: Int.max / 2, cols: 3, values: [], xExtent: 0...1, yExtent: 0...1)
+        }
+    }
+
     @Test func allValuesNonFiniteIsAnError() {
         let f = Figure(series: [.line(x: [0, 1], y: [.nan, .infinity])])
         #expect(throws: PlotError.emptyData("no finite values to draw (2 skipped)")) { try svg.render(f) }
