@@ -302,10 +302,13 @@ extension PreparedFigure {
 
     static func fraction(_ v: Double, _ l: ClosedRange<Double>, _ scale: AxisScale) -> Double {
         switch scale {
-        case .linear: return (v - l.lowerBound) / (l.upperBound - l.lowerBound)
+        case .linear:
+            return (v - l.lowerBound) / (l.upperBound - l.lowerBound)
         case .log:
             guard v > 0 else { return -1e6 }
-            return (log10(v) - log10(l.lowerBound)) / (log10(l.upperBound) - log10(l.lowerBound))
+            // Limits a few ulps apart can have equal logarithms.
+            let span = log10(l.upperBound) - log10(l.lowerBound)
+            return span > 0 ? (log10(v) - log10(l.lowerBound)) / span : 0.5
         }
     }
 

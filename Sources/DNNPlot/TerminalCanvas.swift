@@ -42,7 +42,7 @@ struct TerminalCanvas {
 
     /// Draws a straight line between two points in dot coordinates, clipped to the canvas.
     mutating func drawLine(from a: (Double, Double), to b: (Double, Double), _ color: RGB, dashed: Bool) {
-        guard let (p, q) = clip(a, b) else { return }
+        guard a.0.isFinite, a.1.isFinite, b.0.isFinite, b.1.isFinite, let (p, q) = clip(a, b) else { return }
         let steps = Int(max(abs(q.0 - p.0), abs(q.1 - p.1)).rounded(.up))
         if steps == 0 {
             setDot(Int(p.0.rounded(.down)), Int(p.1.rounded(.down)), color)
