@@ -16,32 +16,45 @@ struct RegionRuns {
     var background: Int?
     var rects: [CellRect] = []
 
-    init(_ grid: Grid, kind: RegionKind, classCount: Int) {
+    /// Reduces `grid` to rectangles; stops early once there are more than `limit`.
+    init(_ grid: Grid, kind: RegionKind, classCount: Int, limit: Int = .max) {
         var indexOf: [RGB: Int] = [:]
+        // Each cell's value reduces to a small key (class label or band); a key's colour is
+        // looked up once, so the per-cell work is an array access rather than a hash.
+        var colorOfKey = [Int](repeating: -2, count: 256)
         var cells = [Int](repeating: -1, count: grid.rows * grid.cols)
         var counts: [Int] = []
         var undrawn = 0
         for (i, v) in grid.values.enumerated() {
-            guard let c = PreparedFigure.regionColor(v, kind: kind, classCount: classCount) else {
+            guard v.isFinite else {
                 undrawn += 1
                 continue
             }
-            if let k = indexOf[c] {
-                cells[i] = k
-                counts[k] += 1
-            } else {
-                indexOf[c] = colors.count
-                cells[i] = colors.count
-                colors.append(c)
-                counts.append(1)
+            let key: Int
+            switch kind {
+            case .classes: key = Int(min(max(v.rounded(), 0), 255))
+            case .probability(let levels): key = Int(min(max(v * Double(levels), 0), Double(min(levels, 256) - 1)))
             }
+            if colorOfKey[key] == -2 {
+                let c = PreparedFigure.regionColor(v, kind: kind, classCount: classCount) ?? .white
+                if let k = indexOf[c] {
+                    colorOfKey[key] = k
+                } else {
+                    indexOf[c] = colors.count
+                    colorOfKey[key] = colors.count
+                    colors.append(c)
+                    counts.append(0)
+                }
+            }
+            cells[i] = colorOfKey[key]
+            counts[colorOfKey[key]] += 1
         }
         if undrawn == 0, let most = counts.indices.max(by: { counts[$0] < counts[$1] }) {
             background = most
         }
         // Rectangles still open from the previous row, keyed by (start, end, colour).
         var open: [Int: Int] = [:]
-        for row in 0..<grid.rows {
+        for row in 0..<grid.rows where rects.count <= limit {
             var nextOpen: [Int: Int] = [:]
             var col = 0
             while col < grid.cols {
@@ -83,10 +96,10 @@ extension RegionRuns {
     /// rectangles fit the budget; also returns the grid actually used.
     static func withinBudget(_ grid: Grid, kind: RegionKind, classCount: Int) -> (RegionRuns, Grid) {
         var g = grid
-        var runs = RegionRuns(g, kind: kind, classCount: classCount)
+        var runs = RegionRuns(g, kind: kind, classCount: classCount, limit: rectBudget)
         while runs.rects.count > rectBudget && (g.rows > 1 || g.cols > 1) {
             g = g.halved()
-            runs = RegionRuns(g, kind: kind, classCount: classCount)
+            runs = RegionRuns(g, kind: kind, classCount: classCount, limit: rectBudget)
         }
         return (runs, g)
     }
