@@ -8,7 +8,11 @@ struct TerminalCanvas {
         var dots: UInt8 = 0
         var glyph: Character?
         var color: RGB?
+        /// A grid-line character, shown only where nothing else is drawn.
+        var gridGlyph: Character?
     }
+
+    static let gridColor = RGB(hex: 0xb0b0b0)
 
     let cols: Int
     let rows: Int
@@ -90,6 +94,9 @@ struct TerminalCanvas {
                 ch = Character(Unicode.Scalar(0x2800 + UInt32(cell.dots)) ?? " ")
                 fg = cell.color
                 bg = cell.top.map { t in cell.bottom.map { t.mixed(with: $0, 0.5) } ?? t } ?? cell.bottom
+            } else if let g = cell.gridGlyph, cell.top == nil, cell.bottom == nil {
+                ch = g
+                fg = Self.gridColor
             } else if let top = cell.top, let bottom = cell.bottom, top != bottom {
                 ch = "▀"
                 fg = top

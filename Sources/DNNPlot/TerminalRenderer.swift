@@ -52,6 +52,8 @@ public struct TerminalRenderer: Sendable {
         }
         let rows = rowsGuess
         var canvas = TerminalCanvas(cols: cols, rows: rows)
+        let xTicks = p.xTicks(target: max(2, cols / (p.categories.isEmpty ? 10 : 4)))
+        if figure.grid { drawGrid(on: &canvas, p, xTicks: xTicks, yTicks: yTicks) }
         for s in Self.histogramsMerged(p.series) { draw(s, on: &canvas, p) }
 
         var lines: [String] = []
@@ -67,7 +69,7 @@ public struct TerminalRenderer: Sendable {
             let pad = String(repeating: " ", count: max(gutter - 1 - label.count, 0))
             lines.append(pad + label + " " + (tickAtRow[row] == nil ? "│" : "┤") + canvas.line(row, mode: mode))
         }
-        lines.append(contentsOf: xAxis(p, cols: cols, gutter: gutter))
+        lines.append(contentsOf: xAxis(p, ticks: xTicks, cols: cols, gutter: gutter))
         if !figure.x.label.isEmpty { lines.append(center(figure.x.label, in: cols, offset: gutter + 1)) }
         lines.append(contentsOf: legend(p))
         return TerminalOutput(lines: lines, skippedPoints: p.skippedPoints)
@@ -155,6 +157,21 @@ public struct TerminalRenderer: Sendable {
         }
     }
 
+    /// Dotted grid lines at the ticks, under everything else.
+    private func drawGrid(on canvas: inout TerminalCanvas, _ p: PreparedFigure, xTicks: [Tick], yTicks: [Tick]) {
+        for t in yTicks {
+            let row = cellIndex((1 - p.yFraction(t.value)) * Double(canvas.rows), count: canvas.rows)
+            for col in 0..<canvas.cols { canvas.cells[row * canvas.cols + col].gridGlyph = "┈" }
+        }
+        for t in xTicks {
+            let col = cellIndex(p.xFraction(t.value) * Double(canvas.cols), count: canvas.cols)
+            for row in 0..<canvas.rows {
+                let i = row * canvas.cols + col
+                canvas.cells[i].gridGlyph = canvas.cells[i].gridGlyph == nil ? "┊" : "┼"
+            }
+        }
+    }
+
     /// Overlapping histograms cannot be see-through in a terminal: their bars are merged
     /// into one series drawn tallest first, so each shorter bar shows in front of taller ones.
     static func histogramsMerged(_ series: [PreparedSeries]) -> [PreparedSeries] {
@@ -186,8 +203,7 @@ public struct TerminalRenderer: Sendable {
     }
 
     /// The bottom axis line and the x tick labels, placed where they do not overlap.
-    private func xAxis(_ p: PreparedFigure, cols: Int, gutter: Int) -> [String] {
-        let ticks = p.xTicks(target: max(2, cols / (p.categories.isEmpty ? 10 : 4)))
+    private func xAxis(_ p: PreparedFigure, ticks: [Tick], cols: Int, gutter: Int) -> [String] {
         var axis = Array(repeating: Character("─"), count: cols)
         var labels = Array(repeating: Character(" "), count: cols + gutter + 1)
         var free = 0
