@@ -28,10 +28,15 @@ public struct Axis: Equatable, Sendable {
 /// Values on a regular grid: `rows × cols` cells, row by row, row 0 at the bottom
 /// (smallest y), column 0 at the left; `xExtent`/`yExtent` are the outer edges of the cells.
 public struct Grid: Equatable, Sendable {
+    /// Number of cell rows (along y).
     public var rows: Int
+    /// Number of cell columns (along x).
     public var cols: Int
+    /// `rows × cols` values, row by row from the bottom row.
     public var values: [Double]
+    /// Left and right edges of the cells.
     public var xExtent: ClosedRange<Double>
+    /// Bottom and top edges of the cells.
     public var yExtent: ClosedRange<Double>
 
     /// Creates a grid.
@@ -93,11 +98,17 @@ public enum LegendPlacement: Equatable, Sendable {
 /// A figure: one axes with a title, axis descriptions and series drawn in order
 /// (regions always first).
 public struct Figure: Equatable, Sendable {
+    /// Shown above the axes (and as the SVG `<title>`); empty for none.
     public var title: String
+    /// The horizontal axis.
     public var x: Axis
+    /// The vertical axis.
     public var y: Axis
+    /// What is drawn, regions first, then the rest in order.
     public var series: [Series]
+    /// Where the legend goes (SVG); the terminal lists entries under the plot unless `.none`.
     public var legend: LegendPlacement
+    /// Grid lines at the ticks.
     public var grid: Bool
     /// Size of the SVG in pixels (matplotlib's default 6.4 × 4.8 in at 100 dpi is 640 × 480).
     public var width: Int

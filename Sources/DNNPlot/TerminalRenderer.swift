@@ -9,8 +9,11 @@ public struct TerminalOutput: Equatable, Sendable {
 /// Renders a `Figure` as lines of terminal text: braille dots for lines, glyphs for points,
 /// half blocks for regions, block characters for bars, axes with tick labels, title and legend.
 public struct TerminalRenderer: Sendable {
+    /// Total width in columns.
     public var width: Int
+    /// Rows of the plot area, or nil to follow the figure's aspect.
     public var height: Int?
+    /// Which escape codes to emit.
     public var mode: ColorMode
 
     /// Creates a renderer.
