@@ -6,6 +6,7 @@ struct TerminalCanvas {
         /// The plain-text shade of the region (for `ColorMode.none`).
         var shade: Character?
         var dots: UInt8 = 0
+        var dotColor: RGB?
         var glyph: Character?
         var color: RGB?
         /// A grid-line character, shown only where nothing else is drawn.
@@ -34,7 +35,7 @@ struct TerminalCanvas {
         let bits: [[UInt8]] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]]
         let i = (y / 4) * cols + x / 2
         cells[i].dots |= bits[y % 4][x % 2]
-        cells[i].color = color
+        cells[i].dotColor = color
     }
 
     /// Puts `glyph` in cell (col, row); outside is ignored.
@@ -86,13 +87,18 @@ struct TerminalCanvas {
             var ch: Character = " "
             var fg: RGB?
             var bg: RGB?
-            if let glyph = cell.glyph {
+            if cell.dots != 0, cell.glyph == "█", let under = cell.color, mode != .none {
+                // A line across a full bar: its dots on the bar's colour.
+                ch = Character(Unicode.Scalar(0x2800 + UInt32(cell.dots)) ?? " ")
+                fg = cell.dotColor
+                bg = under
+            } else if let glyph = cell.glyph {
                 ch = glyph
                 fg = cell.color
                 bg = cell.top.map { t in cell.bottom.map { t.mixed(with: $0, 0.5) } ?? t } ?? cell.bottom
             } else if cell.dots != 0 {
                 ch = Character(Unicode.Scalar(0x2800 + UInt32(cell.dots)) ?? " ")
-                fg = cell.color
+                fg = cell.dotColor
                 bg = cell.top.map { t in cell.bottom.map { t.mixed(with: $0, 0.5) } ?? t } ?? cell.bottom
             } else if let g = cell.gridGlyph, cell.top == nil, cell.bottom == nil {
                 ch = g

@@ -83,6 +83,18 @@ import Testing
         #expect(bars.map(\.value) == [5, 3, 2, 1])
     }
 
+    @Test func lineAcrossABarKeepsBothColours() throws {
+        let bar = RGB(hex: 0x1f77b4), line = RGB(hex: 0x333333)
+        let f = Figure(series: [.bars(labels: ["a"], values: [10], color: bar),
+                                .line(x: [-0.5, 0.5], y: [5, 5], color: line)])
+        let out = try TerminalRenderer(width: 40, height: 8, mode: .truecolor).render(f)
+        // Dots in the line's colour (51,51,51) on the bar's colour (31,119,180) as background.
+        let text = out.lines.joined()
+        let style = "\u{1B}[38;2;51;51;51;48;2;31;119;180m"
+        let after = try #require(text.range(of: style)).upperBound
+        #expect((0x2801...0x28FF).contains(text[after].unicodeScalars.first?.value ?? 0))
+    }
+
     @Test func barsFillUpwardsWithBlocks() throws {
         let f = Figure(series: [.bars(labels: ["a", "b"], values: [1, 2])])
         let out = try TerminalRenderer(width: 40, height: 8, mode: .none).render(f)
