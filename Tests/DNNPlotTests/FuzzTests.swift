@@ -12,7 +12,7 @@ import Testing
         }
         mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
         mutating func value() -> Double {
-            let specials: [Double] = [.nan, .infinity, -.infinity, 0, -0.0, 1e308, -1e308, 1e-308, 5e-324, 1, -1, 0.5]
+            let specials: [Double] = [.nan, .infinity, -.infinity, 0, -0.0, 1e308, -1e308, 1e-308, Double.leastNonzeroMagnitude, 1, -1, 0.5]
             if int(4) == 0 { return specials[int(specials.count)] }
             return (Double(int(2_000_001)) - 1_000_000) / Double([1, 10, 1000, 1e6][int(4)])
         }
