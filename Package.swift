@@ -1,5 +1,20 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
+
+// The engine's small-matrix kernels are written with 4-wide vectors. Where the build machine
+// has AVX2 and FMA, release builds target them (like -march=native: the binary is for this
+// kind of processor); elsewhere, or with DNNSCRIPT_PORTABLE=1, the code stays portable.
+let vectorFlags: [String] = {
+    #if arch(x86_64) && os(Linux)
+    if ProcessInfo.processInfo.environment["DNNSCRIPT_PORTABLE"] == "1" { return [] }
+    guard let cpu = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return [] }
+    let flags = Set(cpu.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init))
+    return flags.contains("avx2") && flags.contains("fma") ? ["-target-cpu", "haswell"] : []
+    #else
+    return []
+    #endif
+}()
 
 let package = Package(
     name: "dnnscript",
@@ -23,8 +38,11 @@ let package = Package(
         .systemLibrary(name: "CReadline", path: "Sources/CReadline",
                        providers: [.apt(["libreadline-dev"])]),
 
+        // The engine is optimised in debug builds too (with bounds checks), so the test
+        // suite's full assignment replays run in seconds; release drops the checks.
         .target(name: "DNNCore", dependencies: ["CBLAS", "CZlib"],
-                swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
+                swiftSettings: [.unsafeFlags(["-Ounchecked"] + vectorFlags, .when(configuration: .release)),
+                                .unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "DNNPlot"),
         .target(name: "DNNScript", dependencies: ["DNNCore", "DNNPlot"]),
         .executableTarget(name: "dnnscript", dependencies: [

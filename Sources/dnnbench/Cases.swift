@@ -26,9 +26,8 @@ enum BenchCase: String, CaseIterable {
             options.learningRate = 0.01
             options.iterations = iterations ?? 15000
         case .a2None, .a2L2, .a2Dropout:
-            let vars: [String: Matrix] = try readMat(dataPath)
-            guard let X = vars["X"], let Y = vars["y"] else { throw Failure(description: "\(dataPath) has no X and y") }
-            (x, y) = (X.transposed, Y.transposed)
+            let train = try Dataset.fromCourseMat(path: dataPath).train
+            (x, y) = (train.X, train.Y)
             rng.seed(3)
             let keep = self == .a2Dropout ? 0.86 : 1
             network = try Network(inputSize: 2, layers: [LayerSpec(units: 20, activation: .relu, keepProb: keep),
@@ -56,5 +55,3 @@ enum BenchCase: String, CaseIterable {
         return Result(finalCost: history.costs.last ?? .nan, trainAccuracy: try model.accuracy(x, y))
     }
 }
-
-func readMat(_ path: String) throws -> [String: Matrix] { throw Failure(description: "no MAT reader yet") }

@@ -53,9 +53,10 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
         let n = rows * cols
         switch self {
         case .relu:
-            for i in 0..<n where !(p[i] > 0) && !p[i].isNaN { p[i] = 0 }
+            // max(0, z) keeping NaN, written as selects so the loop vectorizes.
+            for i in 0..<n { let z = p[i]; p[i] = z > 0 || z != z ? z : 0 }
         case .leakyRelu:
-            for i in 0..<n where p[i] < 0 { p[i] *= Activation.leakySlope }
+            for i in 0..<n { let z = p[i]; p[i] = z < 0 ? z * Activation.leakySlope : z }
         case .tanh:
             for i in 0..<n { p[i] = Glibc.tanh(p[i]) }
         case .sigmoid:

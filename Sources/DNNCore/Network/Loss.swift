@@ -45,7 +45,12 @@ public enum Loss: String, Sendable, Codable, CaseIterable {
         case .binaryCrossEntropy:
             // Pairwise sum of the terms as np.nansum sums them (NaN treated as 0).
             return 1.0 / m * pairwiseTermSum(count) { i in
-                let t = -Glibc.log(a[i]) * y[i] + -Glibc.log(1 - a[i]) * (1 - y[i])
+                // For a label of exactly 1 (or 0) with a finite other term, the course's
+                // expression equals its one live term: one log instead of two, same bits.
+                let (ai, yi) = (a[i], y[i])
+                if yi == 1 && ai < 1 { return -Glibc.log(ai) }
+                if yi == 0 && ai > 0 { return -Glibc.log(1 - ai) }
+                let t = -Glibc.log(ai) * yi + -Glibc.log(1 - ai) * (1 - yi)
                 return t.isNaN ? 0 : t
             }
         case .softmaxCrossEntropy:

@@ -1,5 +1,3 @@
-import CBLAS
-
 /// The training kernel: a network's parameters and every forward/backward buffer in raw
 /// memory allocated once, so an iteration allocates nothing.
 ///
@@ -88,8 +86,7 @@ final class Workspace {
                 let row = out + r * m
                 for j in 0..<m { row[j] = bias }
             }
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(rows), blasint(m), blasint(cols),
-                        1.0, w[l], blasint(cols), input, blasint(m), 1.0, out, blasint(m))
+            Products.addProduct(out, w[l], input, m: rows, n: m, k: cols)
             activations[l].applyInPlace(out, rows: rows, cols: m)
             if let rng, let d = mask[l] {
                 let keep = keepProbs[l]
@@ -156,15 +153,13 @@ final class Workspace {
             let (rows, cols) = (sizes[l + 1], sizes[l])
             let input: UnsafePointer<Double> = l == 0 ? x : UnsafePointer(a[l - 1])
             // dW = dZ · A_prevᵀ ; db = Σ_columns dZ.
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, blasint(rows), blasint(cols), blasint(m),
-                        1.0, dz[l], blasint(m), input, blasint(m), 0.0, dw[l], blasint(cols))
+            Products.transposedRightProduct(dw[l], dz[l], input, m: rows, n: m, k: cols)
             for r in 0..<rows { db[l][r] = pairwiseSum(dz[l] + r * m, m) }
             regularizer.addGradient(w[l], into: dw[l], count: rows * cols, examples: m)
             guard l > 0 else { break }
             // dA_prev = Wᵀ · dZ, then dropout's mask and scale, then g'(A_prev).
             let prev = dz[l - 1]
-            cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, blasint(cols), blasint(m), blasint(rows),
-                        1.0, w[l], blasint(cols), dz[l], blasint(m), 0.0, prev, blasint(m))
+            Products.transposedLeftProduct(prev, w[l], dz[l], m: rows, n: m, k: cols)
             let n = cols * m
             if let d = mask[l - 1] {
                 let keep = keepProbs[l - 1]
@@ -173,7 +168,7 @@ final class Workspace {
             let ap = a[l - 1]
             switch activations[l - 1] {
             case .relu:
-                for i in 0..<n where !(ap[i] > 0) { prev[i] = 0 }
+                for i in 0..<n { prev[i] = ap[i] > 0 ? prev[i] : 0 }
             case .linear:
                 break
             default:

@@ -1,0 +1,103 @@
+import CBLAS
+
+/// The three products of forward and backward propagation on raw row-major buffers.
+///
+/// Products go to OpenBLAS (`dgemm`), except very small ones — the course's networks, with
+/// 2 to 20 units per layer — where dgemm's packing and dispatch cost more than the
+/// arithmetic (measured in docs/performance.md): those run in a register-blocked SIMD loop
+/// over the examples. Both paths compute the same sums up to rounding order.
+enum Products {
+    /// Products with at most this many multiply-adds take the small-matrix path.
+    static let smallLimit = 1 << 16
+
+    /// C (M×N) += A (M×K) · B (K×N).  Forward: Z += W · A_prev.
+    static func addProduct(_ c: UnsafeMutablePointer<Double>, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                           m: Int, n: Int, k: Int) {
+        if m * n * k > smallLimit {
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k),
+                        1.0, a, blasint(k), b, blasint(n), 1.0, c, blasint(n))
+            return
+        }
+        for r in 0..<m {
+            axpyRows(c + r * n, coefficients: { a[r * k + $0] }, rows: b, count: k, width: n)
+        }
+    }
+
+    /// C (K×N) = Aᵀ · B with A (M×K), B (M×N).  Backward: dA_prev = Wᵀ · dZ.
+    static func transposedLeftProduct(_ c: UnsafeMutablePointer<Double>, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                                      m: Int, n: Int, k: Int) {
+        if m * n * k > smallLimit {
+            cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, blasint(k), blasint(n), blasint(m),
+                        1.0, a, blasint(k), b, blasint(n), 0.0, c, blasint(n))
+            return
+        }
+        for row in 0..<k {
+            let out = c + row * n
+            out.initialize(repeating: 0, count: n)
+            axpyRows(out, coefficients: { a[$0 * k + row] }, rows: b, count: m, width: n)
+        }
+    }
+
+    /// C (M×K) = A (M×N) · B (K×N)ᵀ.  Backward: dW = dZ · A_prevᵀ.
+    static func transposedRightProduct(_ c: UnsafeMutablePointer<Double>, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                                       m: Int, n: Int, k: Int) {
+        if m * n * k > smallLimit {
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, blasint(m), blasint(k), blasint(n),
+                        1.0, a, blasint(n), b, blasint(n), 0.0, c, blasint(k))
+            return
+        }
+        for r in 0..<m {
+            for j in 0..<k { c[r * k + j] = dot(a + r * n, b + j * n, n) }
+        }
+    }
+
+    /// out[0..<width] += Σ_i coefficient(i) · rows[i][0..<width]: eight columns at a time
+    /// held in registers (two 4-wide vectors) while the rows stream past.
+    @inline(__always)
+    private static func axpyRows(_ out: UnsafeMutablePointer<Double>, coefficients: (Int) -> Double,
+                                 rows: UnsafePointer<Double>, count: Int, width: Int) {
+        let o = UnsafeMutableRawPointer(out)
+        let src = UnsafeRawPointer(rows)
+        let stride = MemoryLayout<Double>.stride
+        var j = 0
+        while j + 8 <= width {
+            var a0 = o.loadUnaligned(fromByteOffset: j * stride, as: SIMD4<Double>.self)
+            var a1 = o.loadUnaligned(fromByteOffset: (j + 4) * stride, as: SIMD4<Double>.self)
+            for i in 0..<count {
+                let c = SIMD4<Double>(repeating: coefficients(i))
+                let base = (i * width + j) * stride
+                a0 += c * src.loadUnaligned(fromByteOffset: base, as: SIMD4<Double>.self)
+                a1 += c * src.loadUnaligned(fromByteOffset: base + 4 * stride, as: SIMD4<Double>.self)
+            }
+            o.storeBytes(of: a0, toByteOffset: j * stride, as: SIMD4<Double>.self)
+            o.storeBytes(of: a1, toByteOffset: (j + 4) * stride, as: SIMD4<Double>.self)
+            j += 8
+        }
+        while j < width {
+            var acc = out[j]
+            for i in 0..<count { acc += coefficients(i) * rows[i * width + j] }
+            out[j] = acc
+            j += 1
+        }
+    }
+
+    /// Σ x[i]·y[i] with eight running sums in two 4-wide vectors.
+    @inline(__always)
+    private static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ n: Int) -> Double {
+        let px = UnsafeRawPointer(x), py = UnsafeRawPointer(y)
+        let stride = MemoryLayout<Double>.stride
+        var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
+        var i = 0
+        while i + 8 <= n {
+            let b = i * stride
+            s0 += px.loadUnaligned(fromByteOffset: b, as: SIMD4<Double>.self) * py.loadUnaligned(fromByteOffset: b, as: SIMD4<Double>.self)
+            s1 += px.loadUnaligned(fromByteOffset: b + 4 * stride, as: SIMD4<Double>.self)
+                * py.loadUnaligned(fromByteOffset: b + 4 * stride, as: SIMD4<Double>.self)
+            i += 8
+        }
+        let s = s0 + s1
+        var total = (s[0] + s[1]) + (s[2] + s[3])
+        while i < n { total += x[i] * y[i]; i += 1 }
+        return total
+    }
+}

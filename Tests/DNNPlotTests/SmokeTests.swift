@@ -1,6 +1,0 @@
-import Testing
-@testable import DNNPlot
-
-@Test func moduleLoads() {
-    #expect(!DNNPlotInfo.version.isEmpty)
-}
