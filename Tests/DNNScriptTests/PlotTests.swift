@@ -1,0 +1,58 @@
+import Testing
+@testable import DNNScript
+
+@Suite struct PlotTests {
+    func run(_ source: String) -> (CaptureHost, ExitCode) {
+        let host = CaptureHost()
+        let code = ScriptSession(host: host, options: ScriptOptions(plotsEnabled: true)).run(source: source, file: "lab.dnn")
+        return (host, code)
+    }
+
+    @Test func plotsAreNamedAfterTheScriptAndACounter() {
+        let (host, code) = run("""
+            seed 1
+            dataset train = circles(40, noise: 0.05)
+            plot train
+            plot [1, 2, 3] { name: "curve" }
+            """)
+        #expect(code == .ok, "\(host.stderr)")
+        #expect(host.plots.map(\.name) == ["lab-1.svg", "curve.svg"])
+        #expect(host.stdout == "plot: plots/lab-1.svg\nplot: plots/curve.svg\n")
+        #expect(host.plots[0].svg.hasPrefix("<svg") || host.plots[0].svg.hasPrefix("<?xml"))
+        #expect(host.plots[0].svg.contains("train"))
+    }
+
+    @Test func boundaryAndRunPlotsCarryTheirTitles() {
+        let (host, code) = run("""
+            seed 1
+            dataset train = circles(40, noise: 0.05)
+            network net { dense 3 relu; dense 1 sigmoid }
+            seed 3
+            let m = model(net, init: he)
+            let run = train m on train { lr: 0.01, iterations: 20 }
+            plot run
+            plot boundary m on train { title: "Model with He initialization", xlim: [-1.5, 1.5], ylim: [-1.5, 1.5] }
+            """)
+        #expect(code == .ok, "\(host.stderr)")
+        #expect(host.plots.count == 2)
+        #expect(host.plots[0].svg.contains("Learning rate = 0.01"))
+        #expect(host.plots[1].svg.contains("Model with He initialization"))
+    }
+
+    @Test func badPlotOptionsAreErrors() {
+        let (host, code) = run("plot [1, 2] { xlim: [2, 1] }")
+        #expect(code == .software)
+        #expect(host.stderr.contains("axis limits must be a list [low, high] with low < high"))
+        let (host2, code2) = run("plot \"text\"")
+        #expect(code2 == .software)
+        #expect(host2.stderr.contains("cannot plot a string"))
+    }
+
+    @Test func noPlotsWritesNothing() {
+        let host = CaptureHost()
+        let code = ScriptSession(host: host, options: ScriptOptions(plotsEnabled: false)).run(source: "plot [1, 2]", file: "a.dnn")
+        #expect(code == .ok)
+        #expect(host.plots.isEmpty)
+        #expect(host.stdout.isEmpty)
+    }
+}
