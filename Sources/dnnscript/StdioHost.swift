@@ -16,6 +16,11 @@ final class StdioHost: ScriptHost {
 
     /// Installs the Ctrl-C handler and ignores SIGPIPE so a closed pipe is an I/O error.
     func install() {
+        // A parent may start us with signals blocked (Foundation's Process does): unblock
+        // them so Ctrl-C and kill reach the handler and the default actions.
+        var none = sigset_t()
+        sigemptyset(&none)
+        sigprocmask(SIG_SETMASK, &none, nil)
         signal(SIGPIPE, SIG_IGN)
         signal(SIGINT) { _ in interruptRequested = 1 }
     }

@@ -1,0 +1,211 @@
+import Foundation
+import Testing
+
+/// Runs the built `dnnscript` binary: exit codes, stdout vs stderr, stdin mode, `check`.
+enum EndToEnd {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The binary next to the test bundle (same build configuration), else .build/debug.
+    static let binary: URL? = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [
+            beside.appendingPathComponent("dnnscript"),
+            beside.deletingLastPathComponent().appendingPathComponent("dnnscript"),
+            packageRoot.appendingPathComponent(".build/debug/dnnscript"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    struct Result {
+        var stdout: String
+        var stderr: String
+        var status: Int32
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dnnscript-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    static func write(_ text: String, _ name: String, in dir: URL) throws -> String {
+        let url = dir.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil) throws -> Result {
+        guard let binary else { throw CocoaError(.fileNoSuchFile) }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
+                      status: process.terminationStatus)
+    }
+}
+
+@Suite(.serialized) struct EndToEndTests {
+    @Test func binaryIsBuilt() {
+        #expect(EndToEnd.binary != nil, "build the package first (swift build): no dnnscript binary found")
+    }
+
+    @Test func successWritesResultsToStdoutOnly() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        let file = try EndToEnd.write("print 1 + 2\nprint \"x\"\n", "ok.dnn", in: dir)
+        let r = try EndToEnd.run([file])
+        #expect(r.status == 0)
+        #expect(r.stdout == "3\nx\n")
+        #expect(r.stderr == "")
+    }
+
+    @Test func failedExpectationIsExit1AndTheScriptGoesOn() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        let file = try EndToEnd.write("expect 1 == 2\nprint \"on\"\n", "lab.dnn", in: dir)
+        let r = try EndToEnd.run([file])
+        #expect(r.status == 1)
+        #expect(r.stdout == "on\n")
+        #expect(r.stderr == "\(file):1:8: error: expectation failed\n  expect 1 == 2\n         ^~~~~~\n  note: expected 2, got 1 (difference 1.0)\n")
+    }
+
+    @Test func syntaxErrorsAreExit65WithEveryError() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        let file = try EndToEnd.write("let = 1\nprint (2\nlet y = \n", "bad.dnn", in: dir)
+        let r = try EndToEnd.run([file])
+        #expect(r.status == 65)
+        #expect(r.stdout == "")
+        #expect(r.stderr.components(separatedBy: ": error: ").count - 1 == 3)
+    }
+
+    @Test func missingFileIsExit66() throws {
+        let r = try EndToEnd.run(["/no/such/script.dnn"])
+        #expect(r.status == 66)
+        #expect(r.stderr == "dnnscript: cannot read '/no/such/script.dnn': no such file\n")
+    }
+
+    @Test func usageErrorIsExit64() throws {
+        let r = try EndToEnd.run(["--no-such-option", "x.dnn"])
+        #expect(r.status == 64)
+        #expect(r.stdout == "")
+        #expect(!r.stderr.isEmpty)
+    }
+
+    @Test func runtimeErrorIsExit70() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        let file = try EndToEnd.write("print \"before\"\nprint zeros(2, 3) @ zeros(2, 3)\n", "rt.dnn", in: dir)
+        let r = try EndToEnd.run([file])
+        #expect(r.status == 70)
+        #expect(r.stdout == "before\n")
+        #expect(r.stderr.hasPrefix("\(file):2:7: error: cannot multiply 2×3 by 2×3\n"))
+    }
+
+    @Test func scriptFromStdinWhenNotATerminal() throws {
+        let r = try EndToEnd.run([], stdin: "print 6 * 7\n")
+        #expect(r.status == 0)
+        #expect(r.stdout == "42\n")
+        let dash = try EndToEnd.run(["-"], stdin: "print nope\n")
+        #expect(dash.status == 65)
+        #expect(dash.stderr.hasPrefix("<stdin>:1:7: error: unknown name 'nope'"))
+    }
+
+    @Test func checkReportsWithoutRunning() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        let good = try EndToEnd.write("print 1\nprint 1 / 0\n", "good.dnn", in: dir)
+        let r = try EndToEnd.run(["check", good])
+        #expect(r.status == 0)
+        #expect(r.stdout == "")
+        let bad = try EndToEnd.write("print aa\nprint bb\n", "bad.dnn", in: dir)
+        let b = try EndToEnd.run(["check", bad])
+        #expect(b.status == 65)
+        #expect(b.stderr.contains("bad.dnn:1:7: error: unknown name 'aa'"))
+        #expect(b.stderr.contains("bad.dnn:2:7: error: unknown name 'bb'"))
+    }
+
+    @Test func argumentsSeedQuietAndVersion() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        let file = try EndToEnd.write("print args\nprint randn()\n", "a.dnn", in: dir)
+        let r = try EndToEnd.run(["--seed", "1", file, "x", "--y"])
+        #expect(r.status == 0)
+        // COURSE.md §5: seed 1 randn → 1.6243453636632417
+        #expect(r.stdout == "[\"x\", \"--y\"]\n1.6243453636632417\n")
+        let v = try EndToEnd.run(["--version"])
+        #expect(v.status == 0)
+        #expect(v.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+    }
+
+    @Test func plotsGoToTheChosenDirectory() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        let file = try EndToEnd.write("plot [1, 2, 3]\n", "p.dnn", in: dir)
+        let out = dir.appendingPathComponent("figs").path
+        let r = try EndToEnd.run(["--plots", out, file])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "plot: \(out)/p-1.svg\n")
+        #expect(FileManager.default.fileExists(atPath: out + "/p-1.svg"))
+        let none = try EndToEnd.run(["--no-plots", "--plots", dir.appendingPathComponent("none").path, file])
+        #expect(none.stdout == "")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("none").path))
+    }
+
+    @Test func garbageAndDeepNestingDoNotCrash() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        let garbage = dir.appendingPathComponent("garbage.dnn")
+        try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 7) }).write(to: garbage)
+        let g = try EndToEnd.run([garbage.path])
+        #expect(g.status == 65)
+        let deep = try EndToEnd.write("print " + String(repeating: "(", count: 100_000) + "1\n", "deep.dnn", in: dir)
+        let d = try EndToEnd.run([deep])
+        #expect(d.status == 65)
+        #expect(d.stderr.contains("nesting too deep"))
+        let recursion = try EndToEnd.write("fn f(n) = f(n + 1)\nprint f(0)\n", "rec.dnn", in: dir)
+        let rr = try EndToEnd.run([recursion])
+        #expect(rr.status == 70)
+        #expect(rr.stderr.contains("maximum recursion depth (1000) exceeded"))
+    }
+
+    @Test func ctrlCIsExit130() throws {
+        guard let binary = EndToEnd.binary else { return }
+        let dir = try EndToEnd.temporaryDirectory()
+        let file = try EndToEnd.write("print \"start\"\nlet i = 0\nwhile true { i += 1 }\n", "loop.dnn", in: dir)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = [file]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        _ = out.fileHandleForReading.availableData   // wait for "start"
+        process.interrupt()
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+    }
+
+    @Test func closedOutputIsExit74() throws {
+        guard let binary = EndToEnd.binary else { return }
+        let dir = try EndToEnd.temporaryDirectory()
+        let file = try EndToEnd.write("for i in 0..1000000 { print i }\n", "many.dnn", in: dir)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = [file]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        try out.fileHandleForReading.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 74)
+    }
+}
