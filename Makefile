@@ -1,0 +1,54 @@
+# Build, test and install dnnscript.
+#
+#   make                      release build of the dnnscript command
+#   make install              installs it and its shell completions under PREFIX
+#   make install PREFIX=~/.local
+#   make uninstall
+#   make test                 swift test
+#
+# Installed files:
+#   $(PREFIX)/bin/dnnscript
+#   $(PREFIX)/share/bash-completion/completions/dnnscript
+#   $(PREFIX)/share/zsh/site-functions/_dnnscript
+#   $(PREFIX)/share/fish/vendor_completions.d/dnnscript.fish
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+SWIFT ?= swift
+BINDIR := $(DESTDIR)$(PREFIX)/bin
+BASHDIR := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHDIR := $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISHDIR := $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+BUILT := .build/release/dnnscript
+COMPLETIONS := .build/completions
+
+.PHONY: all build completions install uninstall test clean
+
+all: build
+
+build:
+	$(SWIFT) build -c release --product dnnscript
+
+completions: build
+	mkdir -p $(COMPLETIONS)
+	$(BUILT) --generate-completion-script bash > $(COMPLETIONS)/dnnscript.bash
+	$(BUILT) --generate-completion-script zsh > $(COMPLETIONS)/_dnnscript
+	$(BUILT) --generate-completion-script fish > $(COMPLETIONS)/dnnscript.fish
+
+install: build completions
+	install -d $(BINDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
+	install -m 755 $(BUILT) $(BINDIR)/dnnscript
+	install -m 644 $(COMPLETIONS)/dnnscript.bash $(BASHDIR)/dnnscript
+	install -m 644 $(COMPLETIONS)/_dnnscript $(ZSHDIR)/_dnnscript
+	install -m 644 $(COMPLETIONS)/dnnscript.fish $(FISHDIR)/dnnscript.fish
+	@echo "installed $(BINDIR)/dnnscript (make sure $(PREFIX)/bin is on your PATH)"
+
+uninstall:
+	rm -f $(BINDIR)/dnnscript $(BASHDIR)/dnnscript $(ZSHDIR)/_dnnscript $(FISHDIR)/dnnscript.fish
+
+test:
+	$(SWIFT) test
+
+clean:
+	rm -rf $(COMPLETIONS)
+	$(SWIFT) package clean
