@@ -83,7 +83,7 @@ enum Builtins {
                         return .int(i)
                     }
                     return .float(roundHalfEven(d, digits: digits))
-                case .matrix(let m): return .matrix(m.map { roundHalfEven($0, digits: digits) })
+                case .matrix(let m): return .matrix(m.map { numpyRound($0, digits: digits) })
                 default: throw c.typeError("x", expected: "a number or matrix")
                 }
             },
@@ -134,6 +134,18 @@ enum Builtins {
         if digits >= 0 {
             // Like Python: round the exact binary value to `digits` decimals (printf does that).
             return Double(String(format: "%.\(min(digits, 340))f", x)) ?? x
+        }
+        let scale = Foundation.pow(10.0, Double(-digits))
+        return (x / scale).rounded(.toNearestOrEven) * scale
+    }
+
+    /// `np.round`: scale by 10^digits, round half to even, scale back (unlike Python's
+    /// `round`, which rounds the exact decimal value: np.round(2.675, 2) is 2.68).
+    static func numpyRound(_ x: Double, digits: Int) -> Double {
+        guard x.isFinite, digits >= -308, digits <= 308 else { return x }
+        if digits >= 0 {
+            let scale = Foundation.pow(10.0, Double(digits))
+            return (x * scale).rounded(.toNearestOrEven) / scale
         }
         let scale = Foundation.pow(10.0, Double(-digits))
         return (x / scale).rounded(.toNearestOrEven) * scale
