@@ -11,6 +11,8 @@ public struct DiagnosticRenderer: Sendable {
     public static let maxLineWidth = 100
     /// Columns shown on each side of the caret in a windowed line.
     public static let windowMargin = 40
+    /// Call chains longer than this show their first and last frames around a count.
+    public static let maxTraceFrames = 20
 
     private let lines: [[Unicode.Scalar]]
 
@@ -30,7 +32,13 @@ public struct DiagnosticRenderer: Sendable {
         for note in diagnostic.notes {
             out += "  note: \(note)\n"
         }
-        for frame in diagnostic.trace {
+        let trace = diagnostic.trace
+        let half = Self.maxTraceFrames / 2
+        for (i, frame) in trace.enumerated() {
+            if trace.count > Self.maxTraceFrames, i >= half, i < trace.count - half {
+                if i == half { out += "  note: … \(trace.count - 2 * half) more calls …\n" }
+                continue
+            }
             out += "  note: in '\(frame.name)', called at \(frame.at)\n"
         }
         return out

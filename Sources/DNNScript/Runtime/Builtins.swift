@@ -27,7 +27,10 @@ enum Builtins {
                 case .list(let items): return .int(items.count)
                 case .string(let s): return .int(s.count)
                 case .record(let r): return .int(r.keys.count)
-                case .range(let a, let b): return .int(max(0, b - a))
+                case .range(let a, let b):
+                    let (n, overflow) = b.subtractingReportingOverflow(a)
+                    guard !overflow else { throw c.error("range too long", "x") }
+                    return .int(max(0, n))
                 case .matrix(let m): return .int(m.rows)
                 default: throw c.typeError("x", expected: "a list, string, record, range or matrix")
                 }
@@ -93,15 +96,15 @@ enum Builtins {
                 let step = try c.int("step", default: 1)
                 guard step != 0 else { throw c.error("range() step must not be zero", "step") }
                 if step == 1 { return .range(start, stop) }
-                let count = step > 0 ? max(0, (stop - start + step - 1) / step) : max(0, (start - stop - step - 1) / -step)
-                guard count <= 10_000_000 else { throw c.error("range() of \(count) items is too large") }
+                let span = Double(stop) - Double(start)
+                guard span / Double(step) <= 10_000_000 else { throw c.error("range() of that many items is too large") }
                 return .list(Swift.stride(from: start, to: stop, by: step).map(Value.int))
             },
             fn("list", ["x"]) { c in
                 switch c.value("x")! {
                 case .list(let items): return .list(items)
                 case .range(let a, let b):
-                    guard b - a <= 10_000_000 else { throw c.error("range too large for a list", "x") }
+                    guard Double(b) - Double(a) <= 10_000_000 else { throw c.error("range too large for a list", "x") }
                     return .list((a..<max(a, b)).map(Value.int))
                 case .string(let s): return .list(s.map { .string(String($0)) })
                 case .record(let r): return .list(r.keys.map(Value.string))
@@ -111,7 +114,11 @@ enum Builtins {
             },
             fn("append", ["list", "item"]) { c in
                 guard case .list(var items) = c.value("list")! else { throw c.typeError("list", expected: "a list") }
-                items.append(c.value("item")!)
+                let item = c.value("item")!
+                guard item.nesting() < Value.maxNesting else {
+                    throw c.error("lists and records nested more than \(Value.maxNesting) deep", "item")
+                }
+                items.append(item)
                 return .list(items)
             },
             fn("keys", ["record"]) { c in

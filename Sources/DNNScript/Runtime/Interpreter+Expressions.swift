@@ -25,11 +25,12 @@ extension Interpreter {
             return value
         case .list(let items, let at):
             let values = try items.map { try evaluate($0, in: env) }
-            return try matrixLiteral(values, items: items, at: at) ?? .list(values)
-        case .record(let fields, _):
+            if let matrix = try matrixLiteral(values, items: items, at: at) { return matrix }
+            return try checkedNesting(.list(values), at: at)
+        case .record(let fields, let at):
             var record = Record()
             for field in fields { record[field.key] = try evaluate(field.value, in: env) }
-            return .record(record)
+            return try checkedNesting(.record(record), at: at)
         case .unary(let op, let operandExpr, let opAt, let at):
             let operand = try evaluate(operandExpr, in: env)
             return try unary(op, operand, at: at, opAt: opAt)
@@ -82,6 +83,14 @@ extension Interpreter {
         case .load(let path, let at):
             return try load(path, at: at, in: env)
         }
+    }
+
+    /// Refuses lists and records nested deeper than ``Value/maxNesting``.
+    func checkedNesting(_ value: Value, at: SourceLocation) throws -> Value {
+        guard value.nesting() <= Value.maxNesting else {
+            throw error("lists and records nested more than \(Value.maxNesting) deep", at: at)
+        }
+        return value
     }
 
     /// `[[1, 2], [3, 4]]`: a list whose items are all lists of numbers is a matrix.
@@ -157,7 +166,8 @@ extension Interpreter {
             case .slice(let l, let u, _): return .string(String(chars[clamp(l, u, count: chars.count)]))
             }
         case .range(let lower, let upper):
-            let count = max(0, upper - lower)
+            let (span, overflow) = upper.subtractingReportingOverflow(lower)
+            let count = overflow ? Int.max : max(0, span)
             guard positions.count == 1, case .single(let i, let iAt) = positions[0] else { throw error("a range takes one index", at: at) }
             return .int(lower + (try resolve(i, count: count, at: iAt, what: "a range of \(count) items")))
         case .matrix(let m):

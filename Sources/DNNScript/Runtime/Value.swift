@@ -103,6 +103,33 @@ public enum Value: Equatable {
         return repr
     }
 
+    /// Lists and records may nest at most this deep, so printing, comparing and freeing
+    /// them never exhausts the stack.
+    static let maxNesting = 1000
+
+    /// How deeply lists and records nest in this value, counting at most `limit + 1`.
+    func nesting(limit: Int = Value.maxNesting) -> Int {
+        var deepest = 0
+        func visit(_ child: Value) -> Bool {
+            switch child {
+            case .list, .record:
+                deepest = Swift.max(deepest, child.nesting(limit: limit - 1))
+                return deepest < limit
+            default:
+                return true
+            }
+        }
+        switch self {
+        case .list(let items):
+            for item in items where !visit(item) { break }
+        case .record(let r):
+            for key in r.keys where !visit(r[key] ?? .none) { break }
+        default:
+            return 0
+        }
+        return 1 + deepest
+    }
+
     /// The printed form inside lists and records (strings quoted).
     public var repr: String {
         switch self {
