@@ -52,6 +52,18 @@ final class BrokenHost: ScriptHost {
         #expect(host.stdout == "42\n")
     }
 
+    @Test func replModeEchoesTopLevelExpressions() {
+        let host = CaptureHost()
+        let session = ScriptSession(host: host, options: ScriptOptions(echoExpressions: true))
+        #expect(session.run(source: "let x = 2", file: "<repl>") == .ok)
+        #expect(session.run(source: "x * 3", file: "<repl>") == .ok)
+        #expect(session.run(source: "[[1, 2]] / 4", file: "<repl>") == .ok)
+        #expect(session.run(source: "none", file: "<repl>") == .ok)
+        #expect(session.run(source: "nope", file: "<repl>") == .dataError)
+        #expect(session.run(source: "x", file: "<repl>") == .ok)
+        #expect(host.stdout == "6\n[[0.25 0.5 ]]\n2\n")
+    }
+
     @Test func argumentsAndSeedOption() {
         let out = runScript("print args, randn()", options: ScriptOptions(arguments: ["a"], seed: 1))
         // COURSE.md §5: seed 1 randn → 1.6243453636632417

@@ -194,7 +194,7 @@ extension Interpreter {
         let eta = Double(step.totalIterations - done) / max(rate, 1e-9)
         return "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
             + "\(done)/\(step.totalIterations) cost \(String(format: "%.6g", step.cost)) "
-            + "\(String(format: "%.0f", rate)) it/s ETA \(String(format: "%.0f", eta))s"
+            + "\(String(format: "%.0f", rate)) it/s ETA \(String(format: "%.1f", eta))s"
     }
 
     func evaluateModel(_ modelExpr: Expr, on dataExpr: Expr, at: SourceLocation, in env: Environment) throws -> Value {

@@ -81,7 +81,11 @@ final class Interpreter {
         switch statement {
         case .expression(let expr, _):
             let value = try evaluate(expr, in: env)
-            try reportCommandResult(expr, value)
+            if options.echoExpressions, env === globals, !expr.isCommand {
+                if value != .none { try write(value.repr + "\n") }
+            } else {
+                try reportCommandResult(expr, value)
+            }
         case .let(let name, _, let value, _):
             env.define(name, try evaluate(value, in: env))
         case .assign(let name, let nameAt, let op, let valueExpr, let at):

@@ -48,9 +48,12 @@ public struct ScriptOptions: Sendable {
     public var plotsEnabled: Bool
     /// The directory plots are written to (`--plots DIR`), default `plots`.
     public var plotsDirectory: String
+    /// Prints the value of each top-level expression statement, as a REPL does.
+    public var echoExpressions: Bool
 
     public init(arguments: [String] = [], seed: UInt32? = nil, quiet: Bool = false,
-                plotsEnabled: Bool = true, plotsDirectory: String = "plots") {
+                plotsEnabled: Bool = true, plotsDirectory: String = "plots", echoExpressions: Bool = false) {
+        self.echoExpressions = echoExpressions
         self.arguments = arguments
         self.seed = seed
         self.quiet = quiet

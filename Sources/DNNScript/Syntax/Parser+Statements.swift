@@ -270,6 +270,14 @@ extension Parser {
 }
 
 extension Expr {
+    /// Whether this is a command that prints its own report (`gradcheck`, `evaluate`, …).
+    var isCommand: Bool {
+        switch self {
+        case .gradcheck, .diagnose, .evaluate, .train: return true
+        default: return false
+        }
+    }
+
     /// A short rendering of simple expressions for messages (`m`, `m.W1`, …).
     var sourceName: String {
         switch self {
