@@ -113,7 +113,12 @@ public struct Lexer {
             let word = String(String.UnicodeScalarView(scalars[start..<index]))
             if let keyword = Keyword(rawValue: word) { add(.keyword(keyword), from: start) } else { add(.identifier(word), from: start) }
         default:
-            scanSymbol(c, start: start)
+            if c.properties.isAlphabetic {   // non-ASCII letters (θ, λ) in names
+                while let d = peek(), isIdentifierPart(d) { index += 1 }
+                add(.identifier(String(String.UnicodeScalarView(scalars[start..<index]))), from: start)
+            } else {
+                scanSymbol(c, start: start)
+            }
         }
     }
 
@@ -130,7 +135,7 @@ public struct Lexer {
     private func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
         switch c {
         case "a"..."z", "A"..."Z", "0"..."9", "_": return true
-        default: return false
+        default: return !c.isASCII && (c.properties.isAlphabetic || c.properties.numericType != nil)
         }
     }
 
@@ -187,7 +192,7 @@ public struct Lexer {
         case " ", "\t", "\r", "\n", "#", "\"", "0"..."9", "a"..."z", "A"..."Z", "_",
              "(", ")", "[", "]", "{", "}", ",", ":", ";", ".", "+", "-", "*", "/", "%", "^", "@", "=", "<", ">":
             return true
-        default: return false
+        default: return c.properties.isAlphabetic
         }
     }
 
@@ -229,7 +234,7 @@ public struct Lexer {
 
     private mutating func scanNumber() {
         let start = index
-        while let c = peek(), c.properties.numericType != nil, c.isASCII { index += 1 }
+        while let c = peek(), ("0"..."9").contains(c) { index += 1 }
         var isFloat = false
         if peek() == ".", let d = peek(1), ("0"..."9").contains(d) {
             isFloat = true

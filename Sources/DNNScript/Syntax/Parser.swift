@@ -201,7 +201,19 @@ public struct Parser {
     }
 
     /// Parses one statement, or records the error and skips to the next statement.
+    /// Words a statement can start with, for "did you mean" on a misspelt one.
+    static let statementWords = Keyword.allCases.map(\.rawValue)
+        + ["print", "expect", "seed", "dataset", "network", "regularizer", "plot", "save", "train", "gradcheck", "diagnose"]
+
     mutating func statementRecovering() -> Stmt? {
+        let first = peek
+        let errorsBefore = diagnostics.count
+        defer {
+            if diagnostics.count > errorsBefore, case .identifier(let word) = first.kind,
+               let match = Suggestions.closest(to: word, in: Parser.statementWords) {
+                diagnostics[errorsBefore].notes.append("did you mean '\(match)'?")
+            }
+        }
         do {
             let statement = try self.statement()
             if !atSeparator {
