@@ -72,6 +72,10 @@ struct Check: ParsableCommand {
     var file: String?
 
     func run() throws {
+        if file == nil, isatty(STDIN_FILENO) == 1 {
+            try? StdioHost.writeAll(Array("dnnscript check: give a script file, or pipe one into stdin\n".utf8), to: STDERR_FILENO)
+            throw ExitCode(DNNScript.ExitCode.usage.rawValue)
+        }
         let script = try readScript(file)
         let host = StdioHost(plotsDirectory: "plots")
         let code = ScriptSession(host: host).check(source: script.source, file: script.name)
