@@ -82,7 +82,9 @@ public struct NumPyRandom: Sendable, Equatable {
     /// (a·2²⁶ + b) / 2⁵³ from two outputs, numpy's `next_double`.
     @inline(__always)
     private static func double(_ first: UInt32, _ second: UInt32) -> Double {
-        (Double(first >> 5) * 67_108_864.0 + Double(second >> 6)) / 9_007_199_254_740_992.0
+        // both shifted words fit in Int32, whose conversion to Double vectorises on SSE2
+        (Double(Int32(truncatingIfNeeded: first >> 5)) * 67_108_864.0
+            + Double(Int32(truncatingIfNeeded: second >> 6))) / 9_007_199_254_740_992.0
     }
 
     /// `count` doubles in draw order, a whole block of the state at a time (the hot loop
