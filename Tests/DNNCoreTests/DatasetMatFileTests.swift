@@ -3,7 +3,7 @@ import Testing
 @testable import DNNCore
 
 /// The course's data.mat, from DNNSCRIPT_COURSE_DATA or ../shared/course-data/data.mat.
-func courseDataPath() -> String? {
+private func courseDataPath() -> String? {
     if let env = ProcessInfo.processInfo.environment["DNNSCRIPT_COURSE_DATA"], !env.isEmpty {
         return FileManager.default.fileExists(atPath: env) ? env : nil
     }
@@ -130,7 +130,7 @@ struct DatasetMatFileTests {
             let m = try #require(vars[key])
             #expect(m.shape == Shape(ref.rows, ref.cols))
             #expect(m.values.first == ref.first && m.values.last == ref.last, "\(key)")
-            #expect(fnv1a(m.values.map(\.bitPattern)) == ref.hash, "\(key): all values")
+            #expect(RandomFixtures.fnv1a(m.values.map(\.bitPattern)) == ref.hash, "\(key): all values")
         }
         let (train, test) = try Dataset.fromCourseMat(path: path)
         #expect(train.X.shape == Shape(2, 211) && train.Y.shape == Shape(1, 211))

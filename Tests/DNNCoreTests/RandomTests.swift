@@ -1,16 +1,18 @@
 import Testing
 @testable import DNNCore
 
-/// FNV-1a 64 over 8 little-endian bytes per value; the same hash scripts/reference/random_fixtures.py computes.
-func fnv1a(_ values: [UInt64]) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for v in values {
-        for k in 0..<8 {
-            h ^= (v >> (8 * UInt64(k))) & 0xff
-            h = h &* 0x100_0000_01b3
+extension RandomFixtures {
+    /// FNV-1a 64 over 8 little-endian bytes per value; the same hash scripts/reference/random_fixtures.py computes.
+    static func fnv1a(_ values: [UInt64]) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for v in values {
+            for k in 0..<8 {
+                h ^= (v >> (8 * UInt64(k))) & 0xff
+                h = h &* 0x100_0000_01b3
+            }
         }
+        return h
     }
-    return h
 }
 
 /// Draws the fixture's sequence from a fresh generator, as bit patterns.
@@ -90,7 +92,7 @@ struct RandomTests {
         #expect(got.count == s.count)
         #expect(Array(got.prefix(5)) == s.first, "\(s.kind)(\(s.a), \(s.b)) seed \(s.seed): first values")
         #expect(got.last == s.last, "\(s.kind)(\(s.a), \(s.b)) seed \(s.seed): last value")
-        #expect(fnv1a(got) == s.hash, "\(s.kind)(\(s.a), \(s.b)) seed \(s.seed): hash over all values")
+        #expect(RandomFixtures.fnv1a(got) == s.hash, "\(s.kind)(\(s.a), \(s.b)) seed \(s.seed): hash over all values")
     }
 
     // np.random.seed(1); a = np.arange(300); np.random.shuffle(a)
