@@ -51,6 +51,15 @@ struct DatasetCSVTests {
         #expect("\(DatasetError.csv(message))" == message)
     }
 
+    @Test func spacesAroundFieldsAndBOM() throws {
+        let d = try Dataset.readCSV(text: "\u{FEFF} a , b ,label\r\n 1 ,\t2, cat \r\n3,4,dog")
+        #expect(d.X == (try Matrix([[1, 3], [2, 4]])))
+        #expect(d.classNames == ["cat", "dog"])
+        let byName = try Dataset.readCSV(text: " a , b ,label\n1,2,3\n", labelColumn: .name("a"))
+        #expect(byName.Y == Matrix(row: [1]))
+        #expect(byName.X == Matrix(column: [2, 3]))
+    }
+
     @Test func noHeaderNamesColumnsByNumber() {
         #expect(throws: DatasetError.csv("line 2, column 2: 'x' is not a number")) {
             try Dataset.readCSV(text: "1,2,0\n4,x,1\n", hasHeader: false)

@@ -61,8 +61,8 @@ struct DatasetGeneratorTests {
         let rows = numpyRows(d)
         #expect(Array(rows.prefix(f.firstRows.count)) == f.firstRows, "\(f.call): first rows")
         #expect(d.Y.values.prefix(3).map { Int($0) } == f.firstLabels, "\(f.call): first labels")
-        #expect(fnv1a(rows) == f.xHash, "\(f.call): X hash")
-        #expect(fnv1a(d.Y.values.map { $0.bitPattern }) == f.yHash, "\(f.call): y hash")
+        #expect(RandomFixtures.fnv1a(rows) == f.xHash, "\(f.call): X hash")
+        #expect(RandomFixtures.fnv1a(d.Y.values.map { $0.bitPattern }) == f.yHash, "\(f.call): y hash")
         if !f.all.isEmpty {
             let mismatches = zip(rows, f.all).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
             #expect(rows.count == f.all.count && mismatches.isEmpty, "\(f.call): differing values at \(mismatches.prefix(5))")

@@ -3,8 +3,10 @@ import Testing
 @testable import DNNCore
 
 /// The course's data.mat, from DNNSCRIPT_COURSE_DATA or ../shared/course-data/data.mat.
-func courseDataPath() -> String? {
-    if let env = ProcessInfo.processInfo.environment["DNNSCRIPT_COURSE_DATA"], !env.isEmpty { return env }
+private func courseDataPath() -> String? {
+    if let env = ProcessInfo.processInfo.environment["DNNSCRIPT_COURSE_DATA"], !env.isEmpty {
+        return FileManager.default.fileExists(atPath: env) ? env : nil
+    }
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let path = root.deletingLastPathComponent().appendingPathComponent("shared/course-data/data.mat").path
     return FileManager.default.fileExists(atPath: path) ? path : nil
@@ -117,11 +119,10 @@ struct DatasetMatFileTests {
     }
 
     /// COURSE.md §3: X 211×2, y 211×1 (105/106), Xval 200×2, yval 200×1 (113/87); values vs scipy.io.loadmat.
-    @Test func courseDataMat() throws {
-        guard let path = courseDataPath() else {
-            print("note: course data.mat not found (set DNNSCRIPT_COURSE_DATA); skipping the data.mat checks")
-            return
-        }
+    @Test(.enabled(if: courseDataPath() != nil,
+                   "course data.mat not found (DNNSCRIPT_COURSE_DATA, else ../shared/course-data/data.mat): data.mat checks skipped"))
+    func courseDataMat() throws {
+        let path = try #require(courseDataPath())
         let vars = try MatFile.read(path: path)
         #expect(vars["X"]?.shape == Shape(211, 2))
         #expect(vars["Xval"]?.shape == Shape(200, 2))
@@ -129,7 +130,7 @@ struct DatasetMatFileTests {
             let m = try #require(vars[key])
             #expect(m.shape == Shape(ref.rows, ref.cols))
             #expect(m.values.first == ref.first && m.values.last == ref.last, "\(key)")
-            #expect(fnv1a(m.values.map(\.bitPattern)) == ref.hash, "\(key): all values")
+            #expect(RandomFixtures.fnv1a(m.values.map(\.bitPattern)) == ref.hash, "\(key): all values")
         }
         let (train, test) = try Dataset.fromCourseMat(path: path)
         #expect(train.X.shape == Shape(2, 211) && train.Y.shape == Shape(1, 211))

@@ -21,66 +21,77 @@ struct CSVRecord: Equatable {
 /// Blank lines are skipped.
 /// - Throws: ``DatasetError/csv(_:)`` for an unterminated quote or text after a closing quote.
 func parseCSVRecords(_ text: String) throws -> [CSVRecord] {
+    let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+    let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+    var bytes = Array(text.utf8)
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     var records: [CSVRecord] = []
     var fields: [String] = []
-    var field = ""
+    var field: [UInt8] = []
     var line = 1, recordLine = 1
     var inQuotes = false, wasQuoted = false, afterQuote = false
-    var chars = Array(text.unicodeScalars)
-    if chars.first == "\u{FEFF}" { chars.removeFirst() }
-    var i = 0
 
-    func endRecord() {
-        fields.append(field)
-        let blank = fields.count == 1 && fields[0].trimmingCharacters(in: .whitespaces).isEmpty && !wasQuoted
-        if !blank { records.append(CSVRecord(line: recordLine, fields: fields)) }
-        fields = []
-        field = ""
+    func endField() {
+        fields.append(String(decoding: field, as: UTF8.self))
+        field.removeAll(keepingCapacity: true)
         wasQuoted = false
         afterQuote = false
     }
+    func endRecord() {
+        let quoted = wasQuoted
+        endField()
+        let blank = fields.count == 1 && !quoted && fields[0].allSatisfy { $0 == " " || $0 == "\t" }
+        if !blank { records.append(CSVRecord(line: recordLine, fields: fields)) }
+        fields.removeAll(keepingCapacity: true)
+    }
 
-    while i < chars.count {
-        let c = chars[i]
+    var i = 0
+    while i < bytes.count {
+        let c = bytes[i]
         if inQuotes {
-            if c == "\"" {
-                if i + 1 < chars.count && chars[i + 1] == "\"" {
-                    field.unicodeScalars.append("\"")
+            if c == quote {
+                if i + 1 < bytes.count && bytes[i + 1] == quote {
+                    field.append(quote)
                     i += 1
                 } else {
                     inQuotes = false
                     afterQuote = true
                 }
             } else {
-                if c == "\n" { line += 1 }
-                field.unicodeScalars.append(c)
+                if c == lf { line += 1 }
+                field.append(c)
             }
-        } else if c == "," {
-            fields.append(field)
-            field = ""
-            wasQuoted = false
-            afterQuote = false
-        } else if c == "\n" || c == "\r" {
-            if c == "\r" && i + 1 < chars.count && chars[i + 1] == "\n" { i += 1 }
+        } else if c == comma {
+            endField()
+        } else if c == lf || c == cr {
+            if c == cr && i + 1 < bytes.count && bytes[i + 1] == lf { i += 1 }
             endRecord()
             line += 1
             recordLine = line
-        } else if c == "\"" && field.trimmingCharacters(in: .whitespaces).isEmpty && !wasQuoted {
+        } else if c == quote && !wasQuoted && field.allSatisfy({ $0 == space || $0 == tab }) {
             inQuotes = true
             wasQuoted = true
-            field = ""
+            field.removeAll(keepingCapacity: true)
         } else if afterQuote {
-            if c != " " && c != "\t" {
-                throw DatasetError.csv("line \(line): unexpected '\(Character(c))' after a closing quote")
+            if c != space && c != tab {
+                let shown = String(decoding: bytes[i..<min(i + 4, bytes.count)], as: UTF8.self).first.map(String.init) ?? "?"
+                throw DatasetError.csv("line \(line): unexpected '\(shown)' after a closing quote")
             }
         } else {
-            field.unicodeScalars.append(c)
+            field.append(c)
         }
         i += 1
     }
     if inQuotes { throw DatasetError.csv("line \(recordLine): unterminated quoted field") }
     if !field.isEmpty || !fields.isEmpty || wasQuoted { endRecord() }
     return records
+}
+
+/// The field without surrounding spaces and tabs (cheaper than Foundation's trimming).
+private func trimmed(_ field: String) -> String {
+    let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+    guard let first = field.first, let last = field.last, isBlank(first) || isBlank(last) else { return field }
+    return String(field.drop(while: isBlank).reversed().drop(while: isBlank).reversed())
 }
 
 /// Quotes a field when RFC 4180 requires it.
@@ -109,7 +120,7 @@ extension Dataset {
         var records = try parseCSVRecords(text)
         guard let first = records.first else { throw DatasetError.csv("no data: the CSV text is empty") }
         let width = first.fields.count
-        let header: [String]? = hasHeader ? first.fields.map { $0.trimmingCharacters(in: .whitespaces) } : nil
+        let header: [String]? = hasHeader ? first.fields.map(trimmed) : nil
         if hasHeader { records.removeFirst() }
         guard width >= 2 else {
             throw DatasetError.csv("line \(first.line): need at least 2 columns (features and a label), found \(width)")
@@ -127,7 +138,7 @@ extension Dataset {
             }
             var f = 0
             for (c, raw) in record.fields.enumerated() {
-                let text = raw.trimmingCharacters(in: .whitespaces)
+                let text = trimmed(raw)
                 if c == label { labelTexts.append(text); continue }
                 guard let value = Double(text) else {
                     throw DatasetError.csv("line \(record.line), column \(columnName(c)): '\(text)' is not a number")

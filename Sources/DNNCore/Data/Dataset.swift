@@ -79,13 +79,13 @@ public struct Dataset: Sendable, Equatable {
         for c in columns where c < 0 || c >= count {
             throw DatasetError.outOfRange("dataset '\(name)': example \(c) is out of range 0..<\(count)")
         }
-        return Dataset(unchecked: X.selectingColumns(columns), Y.selectingColumns(columns),
+        return Dataset(unchecked: gatherColumns(X, columns), gatherColumns(Y, columns),
                        classNames: classNames, name: name)
     }
 
     /// The examples at trusted column indices.
     func uncheckedSubset(_ columns: [Int], name: String? = nil) -> Dataset {
-        Dataset(unchecked: X.selectingColumns(columns), Y.selectingColumns(columns),
+        Dataset(unchecked: gatherColumns(X, columns), gatherColumns(Y, columns),
                 classNames: classNames, name: name ?? self.name)
     }
 
@@ -100,16 +100,15 @@ public struct Dataset: Sendable, Equatable {
     }
 }
 
-extension Matrix {
-    /// The columns at trusted indices, in the order given.
-    fileprivate func selectingColumns(_ columns: [Int]) -> Matrix {
-        var out = Matrix(rows: rows, cols: columns.count)
-        for r in 0..<rows {
-            let base = r * cols, outBase = r * columns.count
-            for (j, c) in columns.enumerated() { out.values[outBase + j] = values[base + c] }
-        }
-        return out
+/// The columns of `m` at trusted indices, in the order given (a free function so it cannot
+/// clash with Matrix's own API).
+private func gatherColumns(_ m: Matrix, _ columns: [Int]) -> Matrix {
+    var out = Matrix(rows: m.rows, cols: columns.count)
+    for r in 0..<m.rows {
+        let base = r * m.cols, outBase = r * columns.count
+        for (j, c) in columns.enumerated() { out.values[outBase + j] = m.values[base + c] }
     }
+    return out
 }
 
 /// Errors from building, reading and transforming datasets; the description is the message.

@@ -291,17 +291,16 @@ extension Dataset {
             guard y.rows == 1 || y.cols == 1, y.count == x.rows else {
                 throw DatasetError.matFile("\(path): '\(yName)' is \(y.shape) but '\(xName)' has \(x.rows) examples (rows)")
             }
-            return Dataset(unchecked: x.transposedCopy(), Matrix(row: y.values), classNames: [], name: name)
+            return Dataset(unchecked: transposedCopy(x), Matrix(row: y.values), classNames: [], name: name)
         }
         return (try pair("X", "y", name: "train"), try pair("Xval", "yval", name: "test"))
     }
 }
 
-extension Matrix {
-    /// The transpose, by plain loops (kept local so this file does not depend on Matrix's BLAS layer).
-    fileprivate func transposedCopy() -> Matrix {
-        var out = Matrix(rows: cols, cols: rows)
-        for r in 0..<rows { for c in 0..<cols { out.values[c * rows + r] = values[r * cols + c] } }
-        return out
-    }
+/// The transpose by plain loops (a free function, so this file does not depend on or clash
+/// with Matrix's BLAS layer).
+private func transposedCopy(_ m: Matrix) -> Matrix {
+    var out = Matrix(rows: m.cols, cols: m.rows)
+    for r in 0..<m.rows { for c in 0..<m.cols { out.values[c * m.rows + r] = m.values[r * m.cols + c] } }
+    return out
 }

@@ -10,16 +10,20 @@ enum Products {
     /// Products with at most this many multiply-adds take the small-matrix path.
     static let smallLimit = 1 << 16
 
-    /// C (M×N) += A (M×K) · B (K×N).  Forward: Z += W · A_prev.
-    static func addProduct(_ c: UnsafeMutablePointer<Double>, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
-                           m: Int, n: Int, k: Int) {
+    /// C (M×N) = bias ⊕ A (M×K) · B (K×N), then ReLU in place when `relu` is set.
+    /// Forward: Z = W · A_prev + b (and A = max(0, Z) for ReLU layers).
+    static func biasedProduct(_ c: UnsafeMutablePointer<Double>, bias: UnsafePointer<Double>,
+                              _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                              m: Int, n: Int, k: Int, relu: Bool) {
         if m * n * k > smallLimit {
+            for r in 0..<m { (c + r * n).update(repeating: bias[r], count: n) }
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k),
                         1.0, a, blasint(k), b, blasint(n), 1.0, c, blasint(n))
+            if relu { Activation.relu.applyInPlace(c, rows: m, cols: n) }
             return
         }
         for r in 0..<m {
-            axpyRows(c + r * n, coefficients: { a[r * k + $0] }, rows: b, count: k, width: n)
+            combineRows(c + r * n, initial: bias[r], coefficients: { a[r * k + $0] }, rows: b, count: k, width: n, relu: relu)
         }
     }
 
@@ -32,9 +36,7 @@ enum Products {
             return
         }
         for row in 0..<k {
-            let out = c + row * n
-            out.initialize(repeating: 0, count: n)
-            axpyRows(out, coefficients: { a[$0 * k + row] }, rows: b, count: m, width: n)
+            combineRows(c + row * n, initial: 0, coefficients: { a[$0 * k + row] }, rows: b, count: m, width: n, relu: false)
         }
     }
 
@@ -51,32 +53,38 @@ enum Products {
         }
     }
 
-    /// out[0..<width] += Σ_i coefficient(i) · rows[i][0..<width]: eight columns at a time
-    /// held in registers (two 4-wide vectors) while the rows stream past.
+    /// out[0..<width] = initial + Σ_i coefficient(i) · rows[i][0..<width] (then max(0, ·)
+    /// keeping NaN when `relu`): eight columns at a time held in registers (two 4-wide
+    /// vectors) while the rows stream past; `out` is written once and never read.
     @inline(__always)
-    private static func axpyRows(_ out: UnsafeMutablePointer<Double>, coefficients: (Int) -> Double,
-                                 rows: UnsafePointer<Double>, count: Int, width: Int) {
+    private static func combineRows(_ out: UnsafeMutablePointer<Double>, initial: Double, coefficients: (Int) -> Double,
+                                    rows: UnsafePointer<Double>, count: Int, width: Int, relu: Bool) {
         let o = UnsafeMutableRawPointer(out)
         let src = UnsafeRawPointer(rows)
         let stride = MemoryLayout<Double>.stride
+        let start = SIMD4<Double>(repeating: initial)
         var j = 0
         while j + 8 <= width {
-            var a0 = o.loadUnaligned(fromByteOffset: j * stride, as: SIMD4<Double>.self)
-            var a1 = o.loadUnaligned(fromByteOffset: (j + 4) * stride, as: SIMD4<Double>.self)
+            var a0 = start, a1 = start
             for i in 0..<count {
                 let c = SIMD4<Double>(repeating: coefficients(i))
                 let base = (i * width + j) * stride
                 a0 += c * src.loadUnaligned(fromByteOffset: base, as: SIMD4<Double>.self)
                 a1 += c * src.loadUnaligned(fromByteOffset: base + 4 * stride, as: SIMD4<Double>.self)
             }
+            if relu {
+                // Zero where not (z > 0 or z is NaN), as np.maximum(0, z).
+                a0.replace(with: 0, where: .!(a0 .> 0) .& (a0 .== a0))
+                a1.replace(with: 0, where: .!(a1 .> 0) .& (a1 .== a1))
+            }
             o.storeBytes(of: a0, toByteOffset: j * stride, as: SIMD4<Double>.self)
             o.storeBytes(of: a1, toByteOffset: (j + 4) * stride, as: SIMD4<Double>.self)
             j += 8
         }
         while j < width {
-            var acc = out[j]
+            var acc = initial
             for i in 0..<count { acc += coefficients(i) * rows[i * width + j] }
-            out[j] = acc
+            out[j] = relu && !(acc > 0) && acc == acc ? 0 : acc
             j += 1
         }
     }

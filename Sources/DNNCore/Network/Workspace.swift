@@ -72,27 +72,35 @@ final class Workspace {
         }
     }
 
+    /// How a forward pass treats dropout layers.
+    enum DropoutMode {
+        /// Inference: no dropout.
+        case off
+        /// Draw fresh masks (rand, row by row, D1 then D2 …) from the generator.
+        case draw(UnsafeMutablePointer<NumPyRandom>)
+        /// Apply the masks of the previous pass again (same batch width).
+        case reuse
+    }
+
     /// Forward propagation over `m` examples in `x` (n[0] × m, leading dimension m).
-    /// - Parameter dropout: the generator masks are drawn from (rand, row by row, D1 then
-    ///   D2 …); nil means inference mode, no dropout.
-    func forward(_ x: UnsafePointer<Double>, m: Int, dropout rng: UnsafeMutablePointer<NumPyRandom>?) {
+    func forward(_ x: UnsafePointer<Double>, m: Int, dropout: DropoutMode) {
         var input = x
         for l in 0..<depth {
             let (rows, cols) = (sizes[l + 1], sizes[l])
             let out = a[l]
-            // Z = b broadcast, then Z += W·A_prev (one dgemm with beta = 1).
-            for r in 0..<rows {
-                let bias = b[l][r]
-                let row = out + r * m
-                for j in 0..<m { row[j] = bias }
-            }
-            Products.addProduct(out, w[l], input, m: rows, n: m, k: cols)
-            activations[l].applyInPlace(out, rows: rows, cols: m)
-            if let rng, let d = mask[l] {
+            let relu = activations[l] == .relu
+            Products.biasedProduct(out, bias: b[l], w[l], input, m: rows, n: m, k: cols, relu: relu)
+            if !relu { activations[l].applyInPlace(out, rows: rows, cols: m) }
+            if let d = mask[l] {
                 let keep = keepProbs[l]
-                for i in 0..<(rows * m) {
-                    d[i] = rng.pointee.rand() < keep ? 1 : 0
-                    out[i] = out[i] * d[i] / keep
+                switch dropout {
+                case .off:
+                    break
+                case .draw(let rng):
+                    for i in 0..<(rows * m) { d[i] = rng.pointee.rand() < keep ? 1 : 0 }
+                    fallthrough
+                case .reuse:
+                    for i in 0..<(rows * m) { out[i] = out[i] * d[i] / keep }
                 }
             }
             input = UnsafePointer(out)

@@ -30,10 +30,13 @@ public struct NumPyRandom: Sendable, Equatable {
     /// Reseeds like `np.random.seed(seed)`: `init_genrand(seed)` and the cached Gaussian cleared.
     /// - Parameter seed: the seed, 0 ... 2³² − 1.
     public mutating func seed(_ seed: UInt32) {
-        state[0] = seed
-        for i in 1..<Self.stateLength {
-            let previous = state[i - 1]
-            state[i] = 1_812_433_253 &* (previous ^ (previous >> 30)) &+ UInt32(i)
+        state.withUnsafeMutableBufferPointer { s in
+            var previous = seed
+            s[0] = seed
+            for i in 1..<Self.stateLength {
+                previous = 1_812_433_253 &* (previous ^ (previous >> 30)) &+ UInt32(truncatingIfNeeded: i)
+                s[i] = previous
+            }
         }
         position = Self.stateLength
         cachedGaussian = nil
@@ -41,13 +44,9 @@ public struct NumPyRandom: Sendable, Equatable {
 
     /// The next raw 32-bit output of MT19937 (numpy's `next_uint32`).
     public mutating func nextUInt32() -> UInt32 {
-        if position >= Self.stateLength { regenerate() }
-        var y = state[position]
-        position += 1
-        y ^= y >> 11
-        y ^= (y << 7) & 0x9d2c_5680
-        y ^= (y << 15) & 0xefc6_0000
-        y ^= y >> 18
+        var pos = position
+        let y = state.withUnsafeMutableBufferPointer { Self.next($0.baseAddress!, &pos) }
+        position = pos
         return y
     }
 
@@ -57,24 +56,125 @@ public struct NumPyRandom: Sendable, Equatable {
         return (high << 32) | UInt64(nextUInt32())
     }
 
-    private mutating func regenerate() {
-        let n = Self.stateLength, m = Self.shiftLength
-        @inline(__always) func twist(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> UInt32 {
-            let y = (a & Self.upperMask) | (b & Self.lowerMask)
-            return c ^ (y >> 1) ^ ((y & 1) == 0 ? 0 : Self.matrixA)
+    /// One tempered output from the state at `pos`, regenerating the block when used up.
+    @inline(__always)
+    private static func next(_ s: UnsafeMutablePointer<UInt32>, _ pos: inout Int) -> UInt32 {
+        if pos >= stateLength {
+            regenerate(s)
+            pos = 0
         }
-        for k in 0..<(n - m) { state[k] = twist(state[k], state[k + 1], state[k + m]) }
-        for k in (n - m)..<(n - 1) { state[k] = twist(state[k], state[k + 1], state[k + m - n]) }
-        state[n - 1] = twist(state[n - 1], state[0], state[m - 1])
-        position = 0
+        let y = temper(s[pos])
+        pos += 1
+        return y
+    }
+
+    /// The MT19937 output tempering.
+    @inline(__always)
+    private static func temper(_ x: UInt32) -> UInt32 {
+        var y = x
+        y ^= y >> 11
+        y ^= (y << 7) & 0x9d2c_5680
+        y ^= (y << 15) & 0xefc6_0000
+        y ^= y >> 18
+        return y
+    }
+
+    /// (a·2²⁶ + b) / 2⁵³ from two outputs, numpy's `next_double`.
+    @inline(__always)
+    private static func double(_ first: UInt32, _ second: UInt32) -> Double {
+        // both shifted words fit in Int32, whose conversion to Double vectorises on SSE2
+        (Double(Int32(truncatingIfNeeded: first >> 5)) * 67_108_864.0
+            + Double(Int32(truncatingIfNeeded: second >> 6))) / 9_007_199_254_740_992.0
+    }
+
+    /// `count` doubles in draw order, a whole block of the state at a time (the hot loop
+    /// for dropout masks: tempering and conversion vectorise).
+    private static func fillDoubles(_ s: UnsafeMutablePointer<UInt32>, _ pos: inout Int,
+                                    _ out: UnsafeMutablePointer<Double>, _ count: Int) {
+        var k = 0
+        while k < count {
+            if pos >= stateLength {
+                regenerate(s)
+                pos = 0
+            }
+            let pairs = min((stateLength - pos) / 2, count - k)
+            if pairs == 0 {
+                // one output left in the block: this double straddles two blocks
+                out[k] = nextDouble(s, &pos)
+                k += 1
+                continue
+            }
+            let src = s + pos, dst = out + k
+            for i in 0..<pairs {
+                dst[i] = double(temper(src[2 * i]), temper(src[2 * i + 1]))
+            }
+            pos += 2 * pairs
+            k += pairs
+        }
+    }
+
+    /// A double in [0, 1) from two outputs, numpy's `next_double`.
+    @inline(__always)
+    private static func nextDouble(_ s: UnsafeMutablePointer<UInt32>, _ pos: inout Int) -> Double {
+        let a = next(s, &pos)
+        return double(a, next(s, &pos))
+    }
+
+    /// The reference MT19937 block regeneration (`mt19937_gen`).
+    private static func regenerate(_ s: UnsafeMutablePointer<UInt32>) {
+        let n = stateLength, m = shiftLength
+        @inline(__always) func twist(_ a: UInt32, _ b: UInt32, _ c: UInt32) -> UInt32 {
+            let y = (a & upperMask) | (b & lowerMask)
+            return c ^ (y >> 1) ^ ((0 &- (y & 1)) & matrixA)
+        }
+        for k in 0..<(n - m) { s[k] = twist(s[k], s[k + 1], s[k + m]) }
+        for k in (n - m)..<(n - 1) { s[k] = twist(s[k], s[k + 1], s[k + m - n]) }
+        s[n - 1] = twist(s[n - 1], s[0], s[m - 1])
     }
 
     /// A uniform double in [0, 1), like `np.random.rand()`: (a·2²⁶ + b) / 2⁵³ with
     /// a = next32 >> 5, b = next32 >> 6.
     public mutating func rand() -> Double {
-        let a = Double(nextUInt32() >> 5)
-        let b = Double(nextUInt32() >> 6)
-        return (a * 67_108_864.0 + b) / 9_007_199_254_740_992.0
+        var pos = position
+        let x = state.withUnsafeMutableBufferPointer { Self.nextDouble($0.baseAddress!, &pos) }
+        position = pos
+        return x
+    }
+
+    /// Fills `values` with `rand()` draws in order, without allocating (for dropout masks).
+    public mutating func fillRand(_ values: inout [Double]) {
+        var pos = position
+        state.withUnsafeMutableBufferPointer { s in
+            let base = s.baseAddress!
+            values.withUnsafeMutableBufferPointer { out in
+                if let target = out.baseAddress { Self.fillDoubles(base, &pos, target, out.count) }
+            }
+        }
+        position = pos
+    }
+
+    /// Fills a matrix with `rand()` draws row by row, in place, like
+    /// `np.random.rand(rows, cols)` without allocating.
+    public mutating func fillRand(_ matrix: inout Matrix) {
+        fillRand(&matrix.values)
+    }
+
+    /// Fills `values` with `randn()` draws in order, without allocating.
+    public mutating func fillRandn(_ values: inout [Double]) {
+        var pos = position, cached = cachedGaussian
+        state.withUnsafeMutableBufferPointer { s in
+            let base = s.baseAddress!
+            values.withUnsafeMutableBufferPointer { out in
+                for k in out.indices { out[k] = Self.gauss(base, &pos, &cached) }
+            }
+        }
+        position = pos
+        cachedGaussian = cached
+    }
+
+    /// Fills a matrix with `randn()` draws row by row, in place.
+    public mutating func fillRandn(_ matrix: inout Matrix) {
+        fillRandn(&matrix.values)
     }
 
     /// A standard normal draw, like `np.random.randn()` (legacy polar Box–Muller).
@@ -82,18 +182,28 @@ public struct NumPyRandom: Sendable, Equatable {
     /// Each accepted pair yields two values: `f·x2` is returned and `f·x1` cached for
     /// the next call, as numpy's legacy `gauss` does.
     public mutating func randn() -> Double {
-        if let cached = cachedGaussian {
-            cachedGaussian = nil
-            return cached
+        var pos = position, cached = cachedGaussian
+        let x = state.withUnsafeMutableBufferPointer { Self.gauss($0.baseAddress!, &pos, &cached) }
+        position = pos
+        cachedGaussian = cached
+        return x
+    }
+
+    /// numpy's `legacy_gauss` on the raw state.
+    @inline(__always)
+    private static func gauss(_ s: UnsafeMutablePointer<UInt32>, _ pos: inout Int, _ cached: inout Double?) -> Double {
+        if let value = cached {
+            cached = nil
+            return value
         }
         var x1 = 0.0, x2 = 0.0, r2 = 0.0
         repeat {
-            x1 = 2.0 * rand() - 1.0
-            x2 = 2.0 * rand() - 1.0
+            x1 = 2.0 * nextDouble(s, &pos) - 1.0
+            x2 = 2.0 * nextDouble(s, &pos) - 1.0
             r2 = x1 * x1 + x2 * x2
         } while r2 >= 1.0 || r2 == 0.0
         let f = (-2.0 * log(r2) / r2).squareRoot()
-        cachedGaussian = f * x1
+        cached = f * x1
         return f * x2
     }
 
@@ -171,14 +281,14 @@ public struct NumPyRandom: Sendable, Equatable {
     /// A `rows × cols` matrix of `rand()` draws filled row by row, like `np.random.rand(rows, cols)`.
     public mutating func rand(_ rows: Int, _ cols: Int) -> Matrix {
         var m = Matrix(rows: max(rows, 0), cols: max(cols, 0))
-        for k in 0..<m.values.count { m.values[k] = rand() }
+        fillRand(&m)
         return m
     }
 
     /// A `rows × cols` matrix of `randn()` draws filled row by row, like `np.random.randn(rows, cols)`.
     public mutating func randn(_ rows: Int, _ cols: Int) -> Matrix {
         var m = Matrix(rows: max(rows, 0), cols: max(cols, 0))
-        for k in 0..<m.values.count { m.values[k] = randn() }
+        fillRandn(&m)
         return m
     }
 

@@ -123,6 +123,7 @@ public enum Trainer {
         var order: [Int] = []
         var cursor = m
         var warnedNonFinite = false
+        var reseededState: NumPyRandom? = nil
 
         x.values.withUnsafeBufferPointer { px in
             targets.values.withUnsafeBufferPointer { py in
@@ -139,8 +140,23 @@ public enum Trainer {
                             (bx, by, mb) = (UnsafePointer(space.xBatch), UnsafePointer(space.yBatch), end - cursor)
                             cursor = end
                         }
-                        if let seed = options.dropoutReseed { generator.pointee.seed(seed) }
-                        space.forward(bx, m: mb, dropout: network.usesDropout ? generator : nil)
+                        if !network.usesDropout {
+                            space.forward(bx, m: mb, dropout: .off)
+                        } else if let seed = options.dropoutReseed {
+                            // Reseeding before every pass draws the same masks each time (the
+                            // batch being the same): draw them once, then reuse them and put
+                            // the generator where drawing would have left it.
+                            if let after = reseededState, batch == m {
+                                space.forward(bx, m: mb, dropout: .reuse)
+                                generator.pointee = after
+                            } else {
+                                generator.pointee.seed(seed)
+                                space.forward(bx, m: mb, dropout: .draw(generator))
+                                reseededState = generator.pointee
+                            }
+                        } else {
+                            space.forward(bx, m: mb, dropout: .draw(generator))
+                        }
                         let cost = space.cost(by, m: mb) + space.penalty(options.regularizer, m: mb)
                         history.costs.append(cost)
                         if !cost.isFinite && !warnedNonFinite {
@@ -203,10 +219,10 @@ public enum Trainer {
         x.values.withUnsafeBufferPointer { px in
             targets.values.withUnsafeBufferPointer { py in
                 if var generator = rng {
-                    withUnsafeMutablePointer(to: &generator) { space.forward(px.baseAddress!, m: x.cols, dropout: $0) }
+                    withUnsafeMutablePointer(to: &generator) { space.forward(px.baseAddress!, m: x.cols, dropout: .draw($0)) }
                     rng = generator
                 } else {
-                    space.forward(px.baseAddress!, m: x.cols, dropout: nil)
+                    space.forward(px.baseAddress!, m: x.cols, dropout: .off)
                 }
                 cost = space.cost(py.baseAddress!, m: x.cols) + space.penalty(regularizer, m: x.cols)
                 space.backward(px.baseAddress!, py.baseAddress!, m: x.cols, regularizer: regularizer)
