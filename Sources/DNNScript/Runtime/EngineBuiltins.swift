@@ -21,6 +21,14 @@ enum EngineBuiltins {
         return n
     }
 
+    /// Refuses a generator whose features × samples matrix would be absurd.
+    static func checkEntries(_ c: CallContext, samples: Int, features: Int) throws {
+        let (entries, overflow) = samples.multipliedReportingOverflow(by: max(1, features))
+        guard !overflow, entries <= Matrix.maximumEntries / 4 else {
+            throw c.error("\(c.name)() of \(samples) samples × \(features) features is too large")
+        }
+    }
+
     static func optionalDouble(_ c: CallContext, _ name: String) throws -> Double? {
         guard c.has(name) else { return nil }
         if case .none? = c.value(name) { return nil }
@@ -54,6 +62,7 @@ enum EngineBuiltins {
                 let n = try samples(c), centers = try c.int("centers", default: 3)
                 let features = try c.int("features", default: 2), std = try c.double("std", default: 1)
                 guard centers <= 1000, features <= 10_000 else { throw c.error("blobs() centers or features too large") }
+                try checkEntries(c, samples: n, features: features)
                 return try generate(&c) { try DatasetGenerators.blobs(samples: n, centers: centers, features: features, std: std, rng: &$0) }
             },
             fn("spiral", ["samples"], optional: ["classes", "noise"]) { c in
@@ -70,6 +79,7 @@ enum EngineBuiltins {
             fn("gaussian_quantiles", ["samples"], optional: ["classes", "features"]) { c in
                 let n = try samples(c), classes = try c.int("classes", default: 3), features = try c.int("features", default: 2)
                 guard features <= 10_000 else { throw c.error("gaussian_quantiles() features too large", "features") }
+                try checkEntries(c, samples: n, features: features)
                 return try generate(&c) { try DatasetGenerators.gaussianQuantiles(samples: n, classes: classes, features: features, rng: &$0) }
             },
             fn("flower", [], optional: ["samples"]) { c in

@@ -2,6 +2,9 @@ import DNNCore
 import Foundation
 
 extension Interpreter {
+    /// The most steps one `train` may take (its cost history is kept in memory).
+    static let maxIterations = 100_000_000
+
     // MARK: - Conversions
 
     func model(_ value: Value, at: SourceLocation) throws -> ModelObject {
@@ -112,7 +115,11 @@ extension Interpreter {
             }
             switch key {
             case "lr": options.learningRate = try number()
-            case "iterations": options.iterations = try integer(min: 0)
+            case "iterations":
+                options.iterations = try integer(min: 0)
+                guard options.iterations <= Interpreter.maxIterations else {
+                    throw error("'iterations' must be at most \(Interpreter.maxIterations), got \(options.iterations)", at: optionsAt)
+                }
             case "print_every": printEvery = try integer(min: 0)
             case "batch_size": options.batchSize = try integer(min: 1)
             case "dropout_seed":

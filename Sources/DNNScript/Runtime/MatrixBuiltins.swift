@@ -108,6 +108,10 @@ enum MatrixBuiltins {
                 var rows = try c.int("rows"), cols = try c.int("cols")
                 if rows == -1, cols > 0, m.count % cols == 0 { rows = m.count / cols }
                 if cols == -1, rows > 0, m.count % rows == 0 { cols = m.count / rows }
+                let (entries, overflow) = rows.multipliedReportingOverflow(by: cols)
+                guard !overflow, rows >= 0, cols >= 0, entries == m.count else {
+                    throw c.error("cannot reshape \(m.shape) into \(rows)×\(cols)")
+                }
                 return .matrix(try c.shaped { try m.reshaped(rows, cols) })
             },
             fn("flatten", ["x"]) { c in .matrix(try c.matrix("x").flattenedColumn) },
