@@ -5,9 +5,18 @@ final class DatasetObject: ScriptObject {
     var dataset: Dataset
     init(_ dataset: Dataset) { self.dataset = dataset }
 
+    /// Labels beyond this are not class indices (regression targets, or junk): no class counts.
+    static let maxClassLabel = 100_000
+
+    /// Whether the labels look like class indices, so class counts are safe to compute.
+    var hasClassLabels: Bool {
+        dataset.classNames.isEmpty == false
+            || dataset.Y.values.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= Double(DatasetObject.maxClassLabel) }
+    }
+
     var typeName: String { "dataset" }
     var display: String {
-        let counts = dataset.classCounts()
+        let counts = hasClassLabels ? dataset.classCounts() : []
         let balance = counts.count > 1 && counts.count <= 10 ? ", classes \(counts.map(String.init).joined(separator: "/"))" : ""
         return "dataset \(dataset.name): \(dataset.count) examples, \(dataset.featureCount) features\(balance)"
     }
@@ -19,8 +28,8 @@ final class DatasetObject: ScriptObject {
         case "m": return .int(dataset.count)
         case "n": return .int(dataset.featureCount)
         case "name": return .string(dataset.name)
-        case "classes": return .int(dataset.classCount)
-        case "counts": return .list(dataset.classCounts().map(Value.int))
+        case "classes": return hasClassLabels ? .int(dataset.classCount) : Value.none
+        case "counts": return hasClassLabels ? .list(dataset.classCounts().map(Value.int)) : Value.none
         default: return nil
         }
     }

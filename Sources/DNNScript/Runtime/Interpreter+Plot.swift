@@ -83,7 +83,7 @@ extension Interpreter {
         case .object(let o as DatasetObject):
             let d = o.dataset
             guard d.featureCount >= 2 else { throw error("plotting a dataset needs 2 features, \(d.name) has \(d.featureCount)", at: at) }
-            let labels = d.Y.values.map { $0.isFinite ? Int($0.rounded()) : 0 }
+            let labels = d.Y.values.map { $0.isFinite && abs($0) < 1e6 ? Int($0.rounded()) : 0 }
             return Figure(title: d.name, x: Axis(label: "x1"), y: Axis(label: "x2"),
                           series: [.scatter(x: row(d.X, 0), y: row(d.X, 1), labels: labels, classNames: d.classNames)])
         case .object(let o as RunObject):
@@ -148,7 +148,7 @@ extension Interpreter {
         }
         let predictions = try engine(at: at) { try network.predict(points) }
         let grid = try engine(at: at) { try Grid(rows: n, cols: n, values: predictions.values, xExtent: xr, yExtent: yr) }
-        let labels = d.Y.values.map { $0.isFinite ? Int($0.rounded()) : 0 }
+        let labels = d.Y.values.map { $0.isFinite && abs($0) < 1e6 ? Int($0.rounded()) : 0 }
         return Figure(title: "Decision boundary of \(model.name)", x: Axis(label: "x1", limits: xlim),
                       y: Axis(label: "x2", limits: ylim),
                       series: [.regions(grid, kind: .classes), .scatter(x: xs, y: ys, labels: labels, classNames: d.classNames)])
