@@ -51,6 +51,33 @@ enum ModelBuiltins {
                 let (model, data) = try modelAndData(&c)
                 return .matrix(try c.interpreter.engine(at: c.at) { try model.confusionMatrix(data.X, data.Y) })
             },
+            fn("layer_stats", ["model", "data"]) { c in
+                let (model, data) = try modelAndData(&c)
+                let stats = try c.interpreter.engine(at: c.at) { try LayerStatistics.measure(model, x: data.X, y: data.Y) }
+                return .list(stats.map { s in
+                    .record(Record([
+                        ("layer", .int(s.layer)), ("units", .int(s.units)),
+                        ("activation_mean", .float(s.activationMean)), ("activation_std", .float(s.activationStd)),
+                        ("activation_mean_abs", .float(s.activationMeanAbs)), ("weight_std", .float(s.weightStd)),
+                        ("gradient_norm", .float(s.gradientNorm)), ("gradient_mean_abs", .float(s.gradientMeanAbs)),
+                    ]))
+                })
+            },
+            fn("derivative", ["f", "at"], optional: ["epsilon", "two_sided"]) { c in
+                let f = c.value("f")!
+                let theta = try c.double("at")
+                let epsilon = try c.double("epsilon", default: 0.01)
+                guard epsilon > 0, epsilon.isFinite else { throw c.error("epsilon must be a number > 0", "epsilon") }
+                let twoSided = try c.bool("two_sided", default: true)
+                let interpreter = c.interpreter, at = c.at, fAt = c.location("f")
+                return .float(try GradientCheck.numericalDerivative({ x in
+                    let y = try interpreter.call(f, [CallArgument(label: nil, value: .float(x), at: at)], at: at, calleeAt: fAt)
+                    guard let number = y.number else {
+                        throw interpreter.error("derivative(): the function must return a number, got \(y.typeName)", at: fAt)
+                    }
+                    return number
+                }, at: theta, epsilon: epsilon, twoSided: twoSided))
+            },
             fn("diagnosis", ["train_error", "dev_error"], optional: ["human_error"]) { c in
                 let d = try c.interpreter.engine(at: c.at) {
                     try Diagnosis(trainError: try c.double("train_error"), devError: try c.double("dev_error"),
