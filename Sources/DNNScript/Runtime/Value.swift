@@ -34,6 +34,9 @@ public struct Record: Equatable {
     }
 
     public var fields: [(key: String, value: Value)] { keys.compactMap { k in storage[k].map { (k, $0) } } }
+
+    /// Records are equal when they have the same fields with equal values, in any order.
+    public static func == (a: Record, b: Record) -> Bool { a.storage == b.storage }
 }
 
 /// A runtime value. Numbers follow Python: `int` is a 64-bit integer, `float` a double.
