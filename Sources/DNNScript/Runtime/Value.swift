@@ -72,7 +72,7 @@ public enum Value: Equatable {
         }
     }
 
-    /// The number as a double, for int, float and bool... (bool is not a number here).
+    /// The value as a double when it is an int or a float (bools are not numbers here).
     var number: Double? {
         switch self {
         case .int(let i): return Double(i)

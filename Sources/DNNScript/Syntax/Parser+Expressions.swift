@@ -270,7 +270,7 @@ extension Parser {
 
     /// `train m on d {…}` and the other command expressions, or nil when the word is a name.
     mutating func commandExpression(_ word: String, at: SourceLocation) throws -> Expr? {
-        guard Parser.modelCommands.contains(word), !peek.startsLine || true else { return nil }
+        guard Parser.modelCommands.contains(word) else { return nil }
         let operandAhead: Bool
         switch peekKind(1) {
         case .identifier: operandAhead = true
