@@ -66,8 +66,12 @@ public final class ScriptSession {
         } catch is Interrupted {
             try? host.write("interrupted\n", to: .stderr)
             return .interrupted
-        } catch {
+        } catch is OutputFailed {
             return .ioError
+        } catch {
+            // Every engine error should arrive as a located Diagnostic; this is the safety net.
+            let diagnostic = Diagnostic("\(error)", at: SourceLocation(file: file, line: 0, column: 0, offset: 0, length: 0))
+            return report([diagnostic], renderer) ?? .software
         }
         return interpreter.failedExpectations > 0 ? .expectationFailed : .ok
     }
