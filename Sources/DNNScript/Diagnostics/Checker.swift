@@ -124,9 +124,10 @@ struct Checker {
         case .continue(let at):
             if loopDepth == 0 { report("'continue' outside a loop", at: at) }
         case .print(let values, _): values.forEach { expr($0) }
-        case .expect(let e, let tolerance, _):
+        case .expect(let e, let tolerance, let label, _):
             expr(e)
             if let tolerance { expr(tolerance) }
+            if let label { expr(label) }
         case .seed(let e, _): expr(e)
         case .dataset(let name, _, let value, _), .regularizer(let name, _, let value, _):
             expr(value)

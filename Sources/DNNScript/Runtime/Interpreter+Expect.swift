@@ -2,8 +2,25 @@ import DNNCore
 
 extension Interpreter {
     /// `expect cond` or `expect actual OP expected [within tol]`: a failure is reported on
-    /// stderr with both values and the script goes on (the exit code becomes 1).
-    func expect(_ expr: Expr, tolerance toleranceExpr: Expr?, at: SourceLocation, in env: Environment) throws {
+    /// stderr with both values and the script goes on (the exit code becomes 1). With a
+    /// label (`expect …, "exercise 1"`) a success prints `exercise 1: correct`.
+    func expect(_ expr: Expr, tolerance toleranceExpr: Expr?, label labelExpr: Expr?, at: SourceLocation,
+                in env: Environment) throws {
+        var label: String?
+        if let labelExpr {
+            guard case .string(let text) = try evaluate(labelExpr, in: env) else {
+                throw error("the label of an expectation must be a string", at: labelExpr.location)
+            }
+            label = text
+        }
+        let failuresBefore = failedExpectations
+        currentExpectationLabel = label
+        defer { currentExpectationLabel = nil }
+        try checkExpectation(expr, tolerance: toleranceExpr, at: at, in: env)
+        if let label, failedExpectations == failuresBefore { try write("\(label): correct\n") }
+    }
+
+    private func checkExpectation(_ expr: Expr, tolerance toleranceExpr: Expr?, at: SourceLocation, in env: Environment) throws {
         var tolerance: Double?
         if let toleranceExpr {
             let t = try evaluate(toleranceExpr, in: env)
@@ -104,7 +121,8 @@ extension Interpreter {
 
     private func fail(_ expr: Expr, at: SourceLocation, notes: [String]) throws {
         failedExpectations += 1
-        let diagnostic = Diagnostic("expectation failed", at: expr.location, notes: notes, phase: .expectation)
+        let message = currentExpectationLabel.map { "expectation failed: \($0)" } ?? "expectation failed"
+        let diagnostic = Diagnostic(message, at: expr.location, notes: notes, phase: .expectation)
         try write(renderer.render(diagnostic), to: .stderr)
     }
 }

@@ -23,6 +23,8 @@ final class Interpreter {
     var callStack: [(name: String, at: SourceLocation)] = []
     var fileName = "<script>"
     var plotCounter = 0
+    /// The label of the `expect` being checked, for its failure message.
+    var currentExpectationLabel: String?
     private var steps = 0
 
     init(host: ScriptHost, options: ScriptOptions) {
@@ -126,8 +128,8 @@ final class Interpreter {
         case .print(let exprs, _):
             let values = try exprs.map { try evaluate($0, in: env) }
             try write(values.map(\.display).joined(separator: " ") + "\n")
-        case .expect(let expr, let tolerance, let at):
-            try expect(expr, tolerance: tolerance, at: at, in: env)
+        case .expect(let expr, let tolerance, let label, let at):
+            try expect(expr, tolerance: tolerance, label: label, at: at, in: env)
         case .seed(let expr, _):
             random.seed(try seedValue(try evaluate(expr, in: env), at: expr.location))
         case .dataset(let name, _, let valueExpr, _):

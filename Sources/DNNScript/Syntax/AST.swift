@@ -150,8 +150,8 @@ public indirect enum Stmt: Sendable {
     case `break`(at: SourceLocation)
     case `continue`(at: SourceLocation)
     case print([Expr], at: SourceLocation)
-    /// `expect cond` or `expect actual == expected within tol`.
-    case expect(Expr, tolerance: Expr?, at: SourceLocation)
+    /// `expect cond` or `expect actual == expected within tol`, with an optional `, "label"`.
+    case expect(Expr, tolerance: Expr?, label: Expr?, at: SourceLocation)
     case seed(Expr, at: SourceLocation)
     case dataset(name: String, nameAt: SourceLocation, value: Expr, at: SourceLocation)
     case network(name: String, nameAt: SourceLocation, layers: [LayerDecl], at: SourceLocation)

@@ -98,7 +98,8 @@ extension Parser {
                 advance()
                 tolerance = try expression()
             }
-            return .expect(condition, tolerance: tolerance, at: start.through(previous.location))
+            let label = match(.comma) ? try expression() : nil
+            return .expect(condition, tolerance: tolerance, label: label, at: start.through(previous.location))
         case "seed":
             guard startsOperand(1) else { return nil }
             advance()

@@ -10,7 +10,7 @@
 //                | "while" expr block
 //                | "return" expr? | "break" | "continue"
 //                | "print" ( expr ( "," expr )* )?
-//                | "expect" expr ( "within" expr )?
+//                | "expect" expr ( "within" expr )? ( "," expr )?
 //                | "seed" expr
 //                | "dataset" IDENT "=" expr
 //                | "network" IDENT "{" sep* layer ( sep+ layer )* sep* "}"
