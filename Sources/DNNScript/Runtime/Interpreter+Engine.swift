@@ -189,7 +189,8 @@ extension Interpreter {
         if outputError != nil { throw OutputFailed() }
         for warning in history.warnings { try warn(warning, at: at) }
         if history.interrupted { throw Interrupted() }
-        return .object(RunObject(history: history, model: model.name, learningRate: options.learningRate, printEvery: printEvery))
+        return .object(RunObject(history: history, model: model.name, learningRate: options.learningRate,
+                                 printEvery: printEvery, usedDropout: network.usesDropout || keepProb != nil))
     }
 
     static func progressLine(_ step: TrainingProgress, elapsed: Double) -> String {

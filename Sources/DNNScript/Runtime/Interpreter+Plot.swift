@@ -87,6 +87,9 @@ extension Interpreter {
             return Figure(title: d.name, x: Axis(label: "x1"), y: Axis(label: "x2"),
                           series: [.scatter(x: row(d.X, 0), y: row(d.X, 1), labels: labels, classNames: d.classNames)])
         case .object(let o as RunObject):
+            if o.usedDropout {
+                try warn("this run used dropout, so its cost J is not well defined; check that the cost falls with keep_prob = 1 first, then turn dropout on", at: at)
+            }
             return Figure(title: "Learning rate = \(PythonFormat.repr(o.learningRate))", x: Axis(label: "iterations"),
                           y: Axis(label: "cost"), series: curves(o, label: ""), legend: o.history.devCosts.isEmpty ? .none : .best)
         case .list(let items) where items.allSatisfy({ if case .object(let o) = $0 { return o is RunObject } else { return false } }) && !items.isEmpty:

@@ -52,12 +52,15 @@ final class RunObject: ScriptObject {
     let model: String
     let learningRate: Double
     let printEvery: Int
+    /// Whether dropout was active (the recorded cost is then not a well-defined J).
+    let usedDropout: Bool
 
-    init(history: TrainingHistory, model: String, learningRate: Double, printEvery: Int) {
+    init(history: TrainingHistory, model: String, learningRate: Double, printEvery: Int, usedDropout: Bool = false) {
         self.history = history
         self.model = model
         self.learningRate = learningRate
         self.printEvery = printEvery
+        self.usedDropout = usedDropout
     }
 
     var typeName: String { "run" }
