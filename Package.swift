@@ -27,6 +27,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Markdown cells of rendered notebooks.
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // System libraries: OpenBLAS for products, zlib for compressed MAT-file elements,
@@ -44,7 +46,8 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-Ounchecked"] + vectorFlags, .when(configuration: .release)),
                                 .unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "DNNPlot"),
-        .target(name: "DNNScript", dependencies: ["DNNCore", "DNNPlot"]),
+        .target(name: "DNNScript", dependencies: ["DNNCore", "DNNPlot",
+                                                  .product(name: "Ink", package: "Ink")]),
         .executableTarget(name: "dnnscript", dependencies: [
             "DNNScript", "DNNCore", "DNNPlot", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
