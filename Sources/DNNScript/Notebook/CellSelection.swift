@@ -31,13 +31,8 @@ public struct CellSelection: Sendable, Equatable {
     /// - Throws: ``Problem/malformed(_:)`` for anything else, a zero, or a range running backwards.
     public init(parsing text: String) throws {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let parts: [Substring]
-        if trimmed.contains("..") {
-            parts = trimmed.split(separator: ".", omittingEmptySubsequences: true)
-            guard trimmed.components(separatedBy: "..").count == 2 else { throw Problem.malformed(text) }
-        } else {
-            parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
-        }
+        let parts = trimmed.contains("..") ? trimmed.components(separatedBy: "..")
+            : trimmed.components(separatedBy: "-")
         let numbers = parts.map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard (1...2).contains(numbers.count), let first = numbers.first ?? nil, let last = numbers.last ?? nil,
               first >= 1, first <= last else {

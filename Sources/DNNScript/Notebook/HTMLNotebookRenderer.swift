@@ -64,7 +64,7 @@ public struct HTMLNotebookRenderer {
         case .stream(.stderr, let text):
             return "<pre class=\"stderr\">\(Self.markDiagnostics(text))</pre>\n"
         case .result(let text):
-            return "<pre class=\"result\"><span class=\"out\">Out \(prompt)</span> \(HTML.escape(text))</pre>\n"
+            return "<div class=\"prompt\">Out \(prompt)</div>\n<pre class=\"result\">\(HTML.escape(text))</pre>\n"
         case .plot(let plot):
             plotNumber += 1
             let svg = InlineSVG.prepare(plot.svg, prefix: "plot\(plotNumber)-", forHTML: true)
@@ -98,7 +98,7 @@ public struct HTMLNotebookRenderer {
     static func markdownParser() -> MarkdownParser {
         var parser = MarkdownParser()
         parser.addModifier(Modifier(target: .html) { input in
-            "<pre class=\"raw\">\(HTML.escape(String(input.markdown)))</pre>"
+            HTML.escape(String(input.markdown))
         })
         parser.addModifier(Modifier(target: .images) { input in
             input.markdown.contains("](data:") ? input.html

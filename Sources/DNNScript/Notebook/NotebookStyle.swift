@@ -35,13 +35,12 @@ enum NotebookStyle {
     .outputs pre { background: var(--out-bg); }
     pre.stderr { background: var(--stderr-bg); }
     pre.error { background: var(--err-bg); color: var(--err-fg); }
-    .out { color: var(--muted); user-select: none; }
+    .outputs .prompt { margin: .3rem 0 0 .8rem; }
     .warn { color: var(--warn-fg); font-weight: 600; }
     .err { color: var(--err-fg); font-weight: 600; }
     figure.plot { margin: .5rem 0; padding: .5rem; background: #ffffff; border-radius: 6px; max-width: 40rem; }
     figure.plot svg { display: block; width: 100%; height: auto; }
     figure.plot figcaption { color: #656d76; font-size: .75rem; text-align: right; }
-    pre.raw { background: var(--code-bg); }
     .k { color: var(--k); } .f { color: var(--f); } .s { color: var(--s); } .n { color: var(--n); }
     .c { color: var(--c); font-style: italic; } .o { color: var(--o); } .l { color: var(--l); }
     @media (max-width: 600px) { main { padding: .5rem .5rem 3rem; } pre { font-size: .78rem; } }
