@@ -18,7 +18,8 @@ enum ProcessInfoLite {
         defer { fclose(file) }
         var buffer = [CChar](repeating: 0, count: 128)
         guard fgets(&buffer, Int32(buffer.count), file) != nil else { return nil }
-        let fields = String(cString: buffer).split(separator: " ")
+        let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        let fields = String(decoding: bytes, as: UTF8.self).split(separator: " ")
         guard fields.count >= 4, let running = fields[3].split(separator: "/").first else { return nil }
         return Int(running)
     }
