@@ -49,6 +49,9 @@ struct Render: ParsableCommand {
         guard let destination = output ?? defaultOutput(format) else {
             throw failure("dnnscript render: give an output file with -o when the script comes from stdin", .usage)
         }
+        if URL(fileURLWithPath: destination).standardizedFileURL == URL(fileURLWithPath: file).standardizedFileURL {
+            throw failure("dnnscript render: the output '\(destination)' is the script itself", .usage)
+        }
         let script = try readScript(file)
         let console = StdioHost(plotsDirectory: "plots")
         console.install()
