@@ -50,7 +50,13 @@ if [ -n "${DNNSCRIPT_COURSE_DATA:-}" ] && grep -q "skipped" "$OUT/assignment2.ou
 fi
 
 # assignment2 without the data: exit 0, and say what it skipped.
-run assignment2-standin scripts/assignment2.dnn "$OUT/no-such-dir/data.mat"
+# (With no argument it looks for scripts/datasets/data.mat; if a developer put one there,
+# point it at a path that does not exist instead.)
+if [ -e scripts/datasets/data.mat ]; then
+    run assignment2-standin scripts/assignment2.dnn "$OUT/no-such-dir/data.mat"
+else
+    run assignment2-standin scripts/assignment2.dnn
+fi
 rc=$?
 [ "$rc" -eq 0 ] || fail "assignment2 without data.mat exited $rc"
 grep -q "checks that need the course's data.mat" "$OUT/assignment2-standin.out" \
