@@ -129,6 +129,25 @@ import DNNScript
         #expect(out.stdout.contains("θ³: one-sided estimate 3.0301: correct"))
     }
 
+    @Test(arguments: [("/some/dir/lab.dnn", "/some/dir"), ("rel/lab.dnn", "rel"), ("lab.dnn", "."),
+                      ("<stdin>", "."), ("/lab.dnn", "/")])
+    func scriptDirFollowsTheFileName(_ file: String, _ expected: String) {
+        let host = CaptureHost()
+        let code = ScriptSession(host: host, options: ScriptOptions(plotsEnabled: false))
+            .run(source: "print script_dir()", file: file)
+        #expect(code == .ok)
+        #expect(host.stdout == expected + "\n")
+    }
+
+    @Test func existsSeesTheAssignmentScripts() {
+        let host = CaptureHost()
+        let code = ScriptSession(host: host, options: ScriptOptions(plotsEnabled: false))
+            .run(source: "print exists(script_dir() + \"/assignment1.dnn\"), exists(script_dir())",
+                 file: Self.scripts.appendingPathComponent("probe.dnn").path)
+        #expect(code == .ok)
+        #expect(host.stdout == "true false\n")
+    }
+
     @Test func scriptsAreNotDuplicatedUnderTests() {
         let replays = Self.root.appendingPathComponent("Tests/DNNScriptTests/Replays").path
         #expect(!FileManager.default.fileExists(atPath: replays), "one copy of each assignment: scripts/")
