@@ -64,6 +64,6 @@ let package = Package(
         .testTarget(name: "DNNCoreTests", dependencies: ["DNNCore", "DNNTestSupport"]),
         .testTarget(name: "DNNPlotTests", dependencies: ["DNNPlot", "DNNTestSupport"]),
         .testTarget(name: "DNNScriptTests", dependencies: ["DNNScript", "DNNTestSupport"],
-                    exclude: ["Golden", "Replays"]),
+                    exclude: ["Golden"]),
     ]
 )

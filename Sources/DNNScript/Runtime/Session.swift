@@ -59,6 +59,10 @@ public final class ScriptSession {
         if !problems.isEmpty { return report(problems, renderer) ?? .dataError }
         interpreter.renderer = renderer
         interpreter.failedExpectations = 0
+        interpreter.openHoles = []
+        defer {
+            if let summary = CourseBuiltins.summary(of: interpreter.openHoles) { try? host.write(summary, to: .stderr) }
+        }
         do {
             try interpreter.run(program, file: file)
         } catch let diagnostic as Diagnostic {
