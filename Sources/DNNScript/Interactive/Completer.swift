@@ -51,7 +51,8 @@ extension InteractiveSession {
         let contextBeforeWord = String(context.unicodeScalars.dropLast(word.unicodeScalars.count))
         var candidates = Set(names.filter { $0.hasPrefix(word) })
         let previous = contextBeforeWord.unicodeScalars.reversed().first { $0 != " " && $0 != "\t" }
-        let atItemStart = previous == "(" || previous == "{" || previous == ","
+        let significant = contextBeforeWord.unicodeScalars.reversed().first { !$0.properties.isWhitespace }
+        let atItemStart = significant == "(" || significant == "{" || significant == ","
         switch scan.innermostOpener {
         case .some(let opener) where opener.bracket == "{" && atItemStart:
             if let command = commandWord(before: opener.prefix), let options = Checker.commandOptions[command] {

@@ -76,6 +76,12 @@ public final class InteractiveSession {
         public var kind: String
         /// A one-line summary: the value, a shape, or the object's description.
         public var summary: String
+
+        public init(name: String, kind: String, summary: String) {
+            self.name = name
+            self.kind = kind
+            self.summary = summary
+        }
     }
 
     /// The globals the user defined (not builtins), sorted by name.
