@@ -74,7 +74,10 @@ extension InteractiveSession {
             candidates.formUnion(Self.statementWords.filter { $0.hasPrefix(word) })
         }
         candidates.formUnion(Self.expressionWords.filter { $0.hasPrefix(word) && !word.isEmpty })
-        return Completion(start: start, candidates: candidates.sorted(), appendSpace: true)
+        // A space after a statement word; none after a name, which `.`, `(` or `[` may follow.
+        let sorted = candidates.sorted()
+        let wordDone = sorted.count == 1 && (Self.statementWords.contains(sorted[0]) || sorted[0].hasSuffix(":"))
+        return Completion(start: start, candidates: sorted, appendSpace: wordDone)
     }
 
     /// Every name in scope: the user's globals, builtins and constants.
