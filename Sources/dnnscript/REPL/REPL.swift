@@ -49,7 +49,9 @@ final class REPL {
     }
 
     private func accept(_ line: String) {
-        if pending.isEmpty, let meta = MetaCommand.parse(line) {
+        // A line starting with `:` is never code, so meta commands work mid-cell too (the
+        // unfinished cell waits).
+        if let meta = MetaCommand.parse(line) {
             perform(meta)
             return
         }
@@ -69,7 +71,9 @@ final class REPL {
     private func runCell(_ cell: String) {
         pending = []
         interruptRequested = 0
-        session.evaluate(cell)
+        if session.evaluate(cell) == .interrupted {
+            err("the session keeps what ran before the stop (a model keeps the weights it reached)\n")
+        }
         interruptRequested = 0
     }
 

@@ -14,11 +14,13 @@ struct TerminalInfo {
         plotMode = colour ? ColorMode.detect(environment: environment) : .none
     }
 
-    /// Columns of the terminal (TIOCGWINSZ), 80 when unknown.
-    static var columns: Int {
+    /// Columns and rows of the terminal (TIOCGWINSZ), 80×24 when unknown.
+    static var size: (columns: Int, rows: Int) {
         var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return 80
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 {
+            return (Int(size.ws_col), Int(size.ws_row))
+        }
+        return (80, 24)
     }
 
     /// A readline prompt in bold `colour` (SGR code); the escapes sit between \001 and \002
@@ -66,7 +68,12 @@ final class REPLHost: InlinePlotHost {
     func progress(_ line: String?) { console.progress(line) }
 
     func showInline(_ figure: Figure) {
-        let renderer = TerminalRenderer(width: max(40, TerminalInfo.columns - 1), mode: terminal.plotMode)
+        // As wide as the terminal (up to a readable 120 columns), and short enough that the
+        // whole plot and the prompt below it fit on the screen.
+        let size = TerminalInfo.size
+        let width = max(40, min(120, size.columns - 1))
+        let height = max(8, min(size.rows - 10, width * 2 / 5))
+        let renderer = TerminalRenderer(width: width, height: height, mode: terminal.plotMode)
         guard let output = try? renderer.render(figure) else { return }
         try? console.write(output.lines.joined(separator: "\n") + "\n", to: .stdout)
     }
