@@ -61,9 +61,9 @@ public final class InteractiveSession {
 
     /// The session's successful inputs as a runnable script (`:save FILE`).
     public var script: String {
-        var text = "# dnnscript session saved from the REPL\n"
+        var text = "# dnnscript session saved from the REPL\n\n"
         for input in successfulInputs {
-            text += "\n" + input + (input.hasSuffix("\n") ? "" : "\n")
+            text += input + (input.hasSuffix("\n") ? "" : "\n")
         }
         return text
     }
@@ -103,7 +103,7 @@ public final class InteractiveSession {
     }
 
     /// Longest summary `:vars` shows before cutting with an ellipsis.
-    static let maxSummary = 70
+    static let maxSummary = 90
 
     static func summary(of value: Value) -> String {
         let text: String
