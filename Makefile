@@ -4,7 +4,8 @@
 #   make install              installs it and its shell completions under PREFIX
 #   make install PREFIX=~/.local
 #   make uninstall
-#   make test                 swift test
+#   make test                 installs missing system libraries, builds, runs the test suite
+#   make replay               installs missing system libraries, replays assignment 1
 #
 # Installed files:
 #   $(PREFIX)/bin/dnnscript
@@ -22,12 +23,15 @@ FISHDIR := $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 BUILT := .build/release/dnnscript
 COMPLETIONS := .build/completions
 
-.PHONY: all build completions install uninstall test clean
+.PHONY: all build setup completions install uninstall test replay clean
 
 all: build
 
-build:
+build: setup
 	$(SWIFT) build -c release --product dnnscript
+
+setup:
+	scripts/setup.sh
 
 completions: build
 	mkdir -p $(COMPLETIONS)
@@ -46,8 +50,12 @@ install: build completions
 uninstall:
 	rm -f $(BINDIR)/dnnscript $(BASHDIR)/dnnscript $(ZSHDIR)/_dnnscript $(FISHDIR)/dnnscript.fish
 
-test:
-	$(SWIFT) test
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+replay: build
+	$(BUILT) scripts/assignment1.dnn
 
 clean:
 	rm -rf $(COMPLETIONS)

@@ -16,6 +16,14 @@ let vectorFlags: [String] = {
     #endif
 }()
 
+/// The engine is optimised in debug builds too (with bounds checks), so the test suite's
+/// full assignment replays run in seconds; release drops the checks and, on AVX2/FMA
+/// machines, uses fused multiply-adds in the small-matrix kernels (DNN_FMA).
+let engineSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked"] + vectorFlags, .when(configuration: .release)),
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+] + (vectorFlags.isEmpty ? [] : [.define("DNN_FMA", .when(configuration: .release))])
+
 let package = Package(
     name: "dnnscript",
     platforms: [.macOS(.v13)],
@@ -40,11 +48,8 @@ let package = Package(
         .systemLibrary(name: "CReadline", path: "Sources/CReadline",
                        providers: [.apt(["libreadline-dev"])]),
 
-        // The engine is optimised in debug builds too (with bounds checks), so the test
-        // suite's full assignment replays run in seconds; release drops the checks.
         .target(name: "DNNCore", dependencies: ["CBLAS", "CZlib"],
-                swiftSettings: [.unsafeFlags(["-Ounchecked"] + vectorFlags, .when(configuration: .release)),
-                                .unsafeFlags(["-O"], .when(configuration: .debug))]),
+                swiftSettings: engineSettings),
         .target(name: "DNNPlot"),
         .target(name: "DNNScript", dependencies: ["DNNCore", "DNNPlot",
                                                   .product(name: "Ink", package: "Ink")]),

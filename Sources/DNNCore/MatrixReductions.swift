@@ -123,14 +123,19 @@ func pairwiseSum(_ x: UnsafePointer<Double>, _ n: Int) -> Double {
         return acc
     }
     if n <= 128 {
-        var r0 = x[0], r1 = x[1], r2 = x[2], r3 = x[3], r4 = x[4], r5 = x[5], r6 = x[6], r7 = x[7]
+        // numpy's eight partial sums r[0…7] (r[j] takes x[j], x[j+8], …) are the lanes of
+        // two 4-wide vectors; the same additions in the same order, so the same bits.
+        let raw = UnsafeRawPointer(x)
+        let stride = MemoryLayout<Double>.stride
+        var lo = raw.loadUnaligned(as: SIMD4<Double>.self)
+        var hi = raw.loadUnaligned(fromByteOffset: 4 * stride, as: SIMD4<Double>.self)
         var i = 8
         while i < n - n % 8 {
-            r0 += x[i]; r1 += x[i + 1]; r2 += x[i + 2]; r3 += x[i + 3]
-            r4 += x[i + 4]; r5 += x[i + 5]; r6 += x[i + 6]; r7 += x[i + 7]
+            lo += raw.loadUnaligned(fromByteOffset: i * stride, as: SIMD4<Double>.self)
+            hi += raw.loadUnaligned(fromByteOffset: (i + 4) * stride, as: SIMD4<Double>.self)
             i += 8
         }
-        var acc = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+        var acc = ((lo[0] + lo[1]) + (lo[2] + lo[3])) + ((hi[0] + hi[1]) + (hi[2] + hi[3]))
         while i < n { acc += x[i]; i += 1 }
         return acc
     }

@@ -37,29 +37,38 @@ public enum Loss: String, Sendable, Codable, CaseIterable {
         }
     }
 
-    /// The cost over `count` entries of which `examples` are columns; no allocation beyond
-    /// a small stack of partial sums.
+    /// The cost over `count` entries of which `examples` are columns.
     func cost(_ a: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int, examples: Int) -> Double {
-        let m = Double(examples)
+        scale(examples: examples) * termSum(a, y, count: count)
+    }
+
+    /// The factor in front of the sum of terms: 1/m, or 1/(2m) for mean squared error.
+    func scale(examples: Int) -> Double {
+        self == .meanSquaredError ? 1.0 / (2 * Double(examples)) : 1.0 / Double(examples)
+    }
+
+    /// The sum of the loss terms, in numpy's pairwise order, without the 1/m.
+    func termSum(_ a: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int) -> Double {
+        pairwiseTermSum(count) { term(a[$0], y[$0]) }
+    }
+
+    /// One example's (and output's) term of the cost, as the course computes it.
+    @inline(__always)
+    func term(_ a: Double, _ y: Double) -> Double {
         switch self {
         case .binaryCrossEntropy:
-            // Pairwise sum of the terms as np.nansum sums them (NaN treated as 0).
-            return 1.0 / m * pairwiseTermSum(count) { i in
-                // For a label of exactly 1 (or 0) with a finite other term, the course's
-                // expression equals its one live term: one log instead of two, same bits.
-                let (ai, yi) = (a[i], y[i])
-                if yi == 1 && ai < 1 { return -Glibc.log(ai) }
-                if yi == 0 && ai > 0 { return -Glibc.log(1 - ai) }
-                let t = -Glibc.log(ai) * yi + -Glibc.log(1 - ai) * (1 - yi)
-                return t.isNaN ? 0 : t
-            }
+            // np.nansum treats a NaN term (0·∞) as 0. For a label of exactly 1 (or 0) with a
+            // finite other term, the course's expression equals its one live term: one log
+            // instead of two, same bits.
+            if y == 1 && a < 1 { return -Glibc.log(a) }
+            if y == 0 && a > 0 { return -Glibc.log(1 - a) }
+            let t = -Glibc.log(a) * y + -Glibc.log(1 - a) * (1 - y)
+            return t.isNaN ? 0 : t
         case .softmaxCrossEntropy:
-            return 1.0 / m * pairwiseTermSum(count) { i in
-                let t = -y[i] * Glibc.log(a[i])
-                return t.isNaN ? 0 : t
-            }
+            let t = -y * Glibc.log(a)
+            return t.isNaN ? 0 : t
         case .meanSquaredError:
-            return 1.0 / (2 * m) * pairwiseTermSum(count) { i in (a[i] - y[i]) * (a[i] - y[i]) }
+            return (a - y) * (a - y)
         }
     }
 }

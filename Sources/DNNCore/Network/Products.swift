@@ -69,8 +69,8 @@ enum Products {
             for i in 0..<count {
                 let c = SIMD4<Double>(repeating: coefficients(i))
                 let base = (i * width + j) * stride
-                a0 += c * src.loadUnaligned(fromByteOffset: base, as: SIMD4<Double>.self)
-                a1 += c * src.loadUnaligned(fromByteOffset: base + 4 * stride, as: SIMD4<Double>.self)
+                a0 = multiplyAdd(a0, c, src.loadUnaligned(fromByteOffset: base, as: SIMD4<Double>.self))
+                a1 = multiplyAdd(a1, c, src.loadUnaligned(fromByteOffset: base + 4 * stride, as: SIMD4<Double>.self))
             }
             if relu {
                 // Zero where not (z > 0 or z is NaN), as np.maximum(0, z).
@@ -98,14 +98,26 @@ enum Products {
         var i = 0
         while i + 8 <= n {
             let b = i * stride
-            s0 += px.loadUnaligned(fromByteOffset: b, as: SIMD4<Double>.self) * py.loadUnaligned(fromByteOffset: b, as: SIMD4<Double>.self)
-            s1 += px.loadUnaligned(fromByteOffset: b + 4 * stride, as: SIMD4<Double>.self)
-                * py.loadUnaligned(fromByteOffset: b + 4 * stride, as: SIMD4<Double>.self)
+            s0 = multiplyAdd(s0, px.loadUnaligned(fromByteOffset: b, as: SIMD4<Double>.self),
+                             py.loadUnaligned(fromByteOffset: b, as: SIMD4<Double>.self))
+            s1 = multiplyAdd(s1, px.loadUnaligned(fromByteOffset: b + 4 * stride, as: SIMD4<Double>.self),
+                             py.loadUnaligned(fromByteOffset: b + 4 * stride, as: SIMD4<Double>.self))
             i += 8
         }
         let s = s0 + s1
         var total = (s[0] + s[1]) + (s[2] + s[3])
         while i < n { total += x[i] * y[i]; i += 1 }
         return total
+    }
+
+    /// acc + a·b: one fused instruction where the build targets FMA, else multiply then add
+    /// (a fused multiply-add without hardware support would be a slow library call).
+    @inline(__always)
+    private static func multiplyAdd(_ acc: SIMD4<Double>, _ a: SIMD4<Double>, _ b: SIMD4<Double>) -> SIMD4<Double> {
+        #if DNN_FMA
+        return acc.addingProduct(a, b)
+        #else
+        return acc + a * b
+        #endif
     }
 }

@@ -1,9 +1,12 @@
 /// The training kernel: a network's parameters and every forward/backward buffer in raw
-/// memory allocated once, so an iteration allocates nothing.
+/// memory allocated once, so a step allocates nothing.
 ///
-/// Buffers hold up to `capacity` examples as columns (row-major, leading dimension = the
-/// current batch width). Forward computes A[l] in place of Z[l]; backward keeps dA/dZ in
-/// one buffer per layer and derives g'(Z) from A as the course does.
+/// The batch's examples are split between one or two ``Lane``s: two when the batch is big
+/// enough to share and the products small enough to stay off OpenBLAS's own threads. The
+/// split depends only on the network and the batch size, so results are the same bits
+/// however the lanes run: on a machine with a processor to spare, a ``LaneWorker`` thread
+/// runs the second lane while the caller runs the first; otherwise (one processor, a
+/// machine already busy, or DNNSCRIPT_THREADS=1) the caller runs both in turn.
 final class Workspace {
     let sizes: [Int]
     let activations: [Activation]
@@ -14,46 +17,70 @@ final class Workspace {
 
     private(set) var w: [UnsafeMutablePointer<Double>] = []
     private(set) var b: [UnsafeMutablePointer<Double>] = []
-    private(set) var dw: [UnsafeMutablePointer<Double>] = []
-    private(set) var db: [UnsafeMutablePointer<Double>] = []
-    private(set) var a: [UnsafeMutablePointer<Double>] = []      // A[1] … A[L]
-    private var dz: [UnsafeMutablePointer<Double>] = []          // dZ[1] … dZ[L]
-    private var mask: [UnsafeMutablePointer<Double>?] = []       // D[l] for dropout layers
-    /// A batch's inputs and targets when they are gathered from a larger set.
-    let xBatch: UnsafeMutablePointer<Double>
-    let yBatch: UnsafeMutablePointer<Double>
+    private let lanes: [Lane]
+    private var worker: LaneWorker? = nil
+    /// How many lanes share a batch, and whether a second thread runs one (for tests).
+    var laneCount: Int { lanes.count }
+    var threaded: Bool { worker != nil }
+    /// The whole batch's width and the flags of the step the worker runs.
+    private var batchWidth = 0
+    private var dropoutActive = false
+    /// The batch's loss terms, summed in numpy's order over the whole batch whatever the
+    /// split, so the printed costs are the course's to the last digit.
+    private let terms: UnsafeMutablePointer<Double>
 
-    init(network: Network, capacity: Int) {
+    /// The smallest batch split between two lanes.
+    static let parallelMinimum = 128
+
+    /// - Parameters:
+    ///   - capacity: the largest batch width.
+    ///   - parallel: allow a second lane on its own thread when it pays.
+    ///   - threads: force the second thread on or off (tests); nil decides by the machine.
+    init(network: Network, capacity: Int, parallel: Bool = false, threads: Bool? = nil) {
         sizes = network.sizes
         activations = network.activations
         keepProbs = network.keepProbs
         loss = network.loss
         self.capacity = Swift.max(capacity, 1)
-        func alloc(_ n: Int) -> UnsafeMutablePointer<Double> {
-            let p = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(n, 1))
-            p.initialize(repeating: 0, count: Swift.max(n, 1))
-            return p
-        }
         for l in 0..<network.depth {
-            let (rows, cols) = (sizes[l + 1], sizes[l])
-            w.append(alloc(rows * cols))
-            b.append(alloc(rows))
-            dw.append(alloc(rows * cols))
-            db.append(alloc(rows))
-            a.append(alloc(rows * self.capacity))
-            dz.append(alloc(rows * self.capacity))
-            mask.append(keepProbs[l] < 1 ? alloc(rows * self.capacity) : nil)
+            w.append(Lane.alloc(sizes[l + 1] * sizes[l]))
+            b.append(Lane.alloc(sizes[l + 1]))
         }
-        xBatch = alloc(sizes[0] * self.capacity)
-        yBatch = alloc(sizes[sizes.count - 1] * self.capacity)
+        let cap = self.capacity
+        terms = Lane.alloc(sizes[sizes.count - 1] * cap)
+        let largestLayer = zip(sizes, sizes.dropFirst()).map { $0 * $1 }.max() ?? 0
+        let share = parallel && cap >= Workspace.parallelMinimum
+            && largestLayer * ((cap + 1) / 2) <= Products.smallLimit
+        let make = { (c: Int) in Lane(sizes: network.sizes, activations: network.activations,
+                                      keepProbs: network.keepProbs, loss: network.loss, capacity: c) }
+        lanes = share ? [make((cap + 1) / 2), make((cap + 1) / 2)] : [make(cap)]
         load(network)
+        if share && (threads ?? Workspace.threadsAllowed()) {
+            let second = lanes[1]
+            worker = LaneWorker { [unowned self] in
+                if second.width > 0 {
+                    second.run(w: self.w, b: self.b, dropout: self.dropoutActive, terms: self.terms,
+                               offset: self.lanes[0].width, total: self.batchWidth)
+                }
+            }
+        }
+    }
+
+    /// A second thread only with two processors or more, one of them idle now (fewer
+    /// runnable threads on the machine than processors, counting this one), and not when
+    /// DNNSCRIPT_THREADS=1: two spinning threads on a busy machine are slower than one.
+    static func threadsAllowed() -> Bool {
+        if ProcessInfoLite.environment("DNNSCRIPT_THREADS") == "1" { return false }
+        let processors = ProcessInfoLite.processorCount
+        guard processors >= 2 else { return false }
+        guard let runnable = ProcessInfoLite.runnableThreads else { return true }
+        return runnable < processors
     }
 
     deinit {
-        for p in w + b + dw + db + a + dz { p.deallocate() }
-        for p in mask { p?.deallocate() }
-        xBatch.deallocate()
-        yBatch.deallocate()
+        worker?.finish()
+        for p in w + b { p.deallocate() }
+        terms.deallocate()
     }
 
     /// Copies the network's parameters in.
@@ -72,44 +99,63 @@ final class Workspace {
         }
     }
 
-    /// How a forward pass treats dropout layers.
-    enum DropoutMode {
-        /// Inference: no dropout.
-        case off
-        /// Draw fresh masks (rand, row by row, D1 then D2 …) from the generator.
-        case draw(UnsafeMutablePointer<NumPyRandom>)
-        /// Apply the masks of the previous pass again (same batch width).
-        case reuse
-    }
-
-    /// Forward propagation over `m` examples in `x` (n[0] × m, leading dimension m).
-    func forward(_ x: UnsafePointer<Double>, m: Int, dropout: DropoutMode) {
-        var input = x
-        for l in 0..<depth {
-            let (rows, cols) = (sizes[l + 1], sizes[l])
-            let out = a[l]
-            let relu = activations[l] == .relu
-            Products.biasedProduct(out, bias: b[l], w[l], input, m: rows, n: m, k: cols, relu: relu)
-            if !relu { activations[l].applyInPlace(out, rows: rows, cols: m) }
-            if let d = mask[l] {
-                let keep = keepProbs[l]
-                switch dropout {
-                case .off:
-                    break
-                case .draw(let rng):
-                    for i in 0..<(rows * m) { d[i] = rng.pointee.rand() < keep ? 1 : 0 }
-                    fallthrough
-                case .reuse:
-                    for i in 0..<(rows * m) { out[i] = out[i] * d[i] / keep }
-                }
-            }
-            input = UnsafePointer(out)
+    /// Sets the batch: every column of (x, y) in order (`columns` nil), or the chosen ones.
+    func setBatch(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, total: Int, columns: ArraySlice<Int>? = nil) {
+        let count = columns?.count ?? total
+        batchWidth = count
+        let firstWidth = lanes.count == 2 ? (count + 1) / 2 : count
+        if let columns {
+            lanes[0].gather(x, y, total: total, columns: columns.prefix(firstWidth))
+            if lanes.count == 2 { lanes[1].gather(x, y, total: total, columns: columns.dropFirst(firstWidth)) }
+        } else {
+            lanes[0].load(x, y, total: total, start: 0, count: firstWidth)
+            if lanes.count == 2 { lanes[1].load(x, y, total: total, start: firstWidth, count: count - firstWidth) }
         }
     }
 
-    /// The cost of the last forward pass against targets `y` (n[L] × m), without penalty.
-    func cost(_ y: UnsafePointer<Double>, m: Int) -> Double {
-        loss.cost(a[depth - 1], y, count: sizes[depth] * m, examples: m)
+    /// Draws fresh dropout masks for the whole batch, D1 then D2 …, each row by row across
+    /// all the batch's columns — the order numpy's `rand(n, m)` gives — into the lanes.
+    func drawMasks(_ rng: inout NumPyRandom) {
+        for l in 0..<depth where keepProbs[l] < 1 {
+            let keep = keepProbs[l]
+            for r in 0..<sizes[l + 1] {
+                for lane in lanes {
+                    guard let d = lane.mask[l] else { continue }
+                    let row = d + r * lane.width
+                    for j in 0..<lane.width { row[j] = rng.rand() < keep ? 1 : 0 }
+                }
+            }
+        }
+    }
+
+    /// One forward and backward pass over the batch: returns the cost (with the penalty)
+    /// and leaves dW, db (with the penalty's gradient) in ``gradient(layer:)``.
+    func pass(dropout: Bool, regularizer: Regularizer) -> Double {
+        dropoutActive = dropout
+        if let worker {
+            worker.start()
+            lanes[0].run(w: w, b: b, dropout: dropout, terms: terms, offset: 0, total: batchWidth)
+            worker.wait()
+        } else {
+            var offset = 0
+            for lane in lanes where lane.width > 0 {
+                lane.run(w: w, b: b, dropout: dropout, terms: terms, offset: offset, total: batchWidth)
+                offset += lane.width
+            }
+        }
+        let termSum = pairwiseSum(terms, sizes[depth] * batchWidth)
+        if lanes.count == 2 {
+            for l in 0..<depth {
+                let (d0, d1) = (lanes[0].dw[l], lanes[1].dw[l])
+                for i in 0..<(sizes[l + 1] * sizes[l]) { d0[i] += d1[i] }
+                let (e0, e1) = (lanes[0].db[l], lanes[1].db[l])
+                for i in 0..<sizes[l + 1] { e0[i] += e1[i] }
+            }
+        }
+        for l in 0..<depth {
+            regularizer.addGradient(w[l], into: lanes[0].dw[l], count: sizes[l + 1] * sizes[l], examples: batchWidth)
+        }
+        return loss.scale(examples: batchWidth) * termSum + penalty(regularizer, m: batchWidth)
     }
 
     /// The regularizer's penalty on the current weights.
@@ -133,89 +179,25 @@ final class Workspace {
         }
     }
 
-    /// Backward propagation after `forward` on the same batch: fills dW[l], db[l].
-    func backward(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, m: Int, regularizer: Regularizer) {
-        let last = depth - 1
-        let inv = 1.0 / Double(m)
-        // dZ[L] = (A[L] − Y)/m for sigmoid + cross-entropy and softmax + cross-entropy;
-        // for mean squared error (A − Y)/m · g'(A).
-        do {
-            let n = sizes[depth] * m
-            let (out, d) = (a[last], dz[last])
-            let act = activations[last]
-            let natural = (loss == .binaryCrossEntropy && act == .sigmoid) || (loss == .softmaxCrossEntropy && act == .softmax)
-            if natural || act == .linear {
-                for i in 0..<n { d[i] = inv * (out[i] - y[i]) }
-            } else if loss == .meanSquaredError {
-                for i in 0..<n { d[i] = inv * (out[i] - y[i]) * act.derivative(output: out[i]) }
-            } else if loss == .binaryCrossEntropy {
-                // dJ/dA = (−y/a + (1 − y)/(1 − a))/m, times g'(A).
-                for i in 0..<n {
-                    d[i] = inv * (-y[i] / out[i] + (1 - y[i]) / (1 - out[i])) * act.derivative(output: out[i])
-                }
-            } else {
-                for i in 0..<n { d[i] = inv * (-y[i] / out[i]) * act.derivative(output: out[i]) }
-            }
-        }
-        for l in stride(from: last, through: 0, by: -1) {
-            let (rows, cols) = (sizes[l + 1], sizes[l])
-            let input: UnsafePointer<Double> = l == 0 ? x : UnsafePointer(a[l - 1])
-            // dW = dZ · A_prevᵀ ; db = Σ_columns dZ.
-            Products.transposedRightProduct(dw[l], dz[l], input, m: rows, n: m, k: cols)
-            for r in 0..<rows { db[l][r] = pairwiseSum(dz[l] + r * m, m) }
-            regularizer.addGradient(w[l], into: dw[l], count: rows * cols, examples: m)
-            guard l > 0 else { break }
-            // dA_prev = Wᵀ · dZ, then dropout's mask and scale, then g'(A_prev).
-            let prev = dz[l - 1]
-            Products.transposedLeftProduct(prev, w[l], dz[l], m: rows, n: m, k: cols)
-            let n = cols * m
-            if let d = mask[l - 1] {
-                let keep = keepProbs[l - 1]
-                for i in 0..<n { prev[i] = prev[i] * d[i] / keep }
-            }
-            let ap = a[l - 1]
-            switch activations[l - 1] {
-            case .relu:
-                for i in 0..<n { prev[i] = ap[i] > 0 ? prev[i] : 0 }
-            case .linear:
-                break
-            default:
-                let g = activations[l - 1]
-                for i in 0..<n { prev[i] *= g.derivative(output: ap[i]) }
-            }
-        }
-    }
-
     /// One gradient-descent step: W −= lr·dW, b −= lr·db.
     func update(learningRate lr: Double) {
         for l in 0..<depth {
             let n = sizes[l + 1] * sizes[l]
-            let (p, g) = (w[l], dw[l])
+            let (p, g) = (w[l], lanes[0].dw[l])
             for i in 0..<n { p[i] = p[i] - lr * g[i] }
-            let (q, h) = (b[l], db[l])
+            let (q, h) = (b[l], lanes[0].db[l])
             for i in 0..<sizes[l + 1] { q[i] = q[i] - lr * h[i] }
         }
     }
 
-    /// The gradients as matrices (dW1, db1, …) after `backward`.
+    /// The gradients as matrices (dW1, db1, …) after `pass`.
     func gradients() -> (dW: [Matrix], db: [Matrix]) {
         var gw: [Matrix] = [], gb: [Matrix] = []
         for l in 0..<depth {
             let (rows, cols) = (sizes[l + 1], sizes[l])
-            gw.append(Matrix(unchecked: rows, cols, Array(UnsafeBufferPointer(start: dw[l], count: rows * cols))))
-            gb.append(Matrix(unchecked: rows, 1, Array(UnsafeBufferPointer(start: db[l], count: rows))))
+            gw.append(Matrix(unchecked: rows, cols, Array(UnsafeBufferPointer(start: lanes[0].dw[l], count: rows * cols))))
+            gb.append(Matrix(unchecked: rows, 1, Array(UnsafeBufferPointer(start: lanes[0].db[l], count: rows))))
         }
         return (gw, gb)
-    }
-
-    /// Gathers the chosen example columns of (x, y) into the batch buffers.
-    func gather(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, total: Int, columns: ArraySlice<Int>) {
-        let mb = columns.count
-        for r in 0..<sizes[0] {
-            for (j, c) in columns.enumerated() { xBatch[r * mb + j] = x[r * total + c] }
-        }
-        for r in 0..<sizes[depth] {
-            for (j, c) in columns.enumerated() { yBatch[r * mb + j] = y[r * total + c] }
-        }
     }
 }

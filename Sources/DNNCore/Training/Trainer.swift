@@ -114,7 +114,7 @@ public enum Trainer {
         }
 
         let batch = Swift.min(options.batchSize ?? m, m)
-        let space = Workspace(network: network, capacity: batch)
+        let space = Workspace(network: network, capacity: batch, parallel: true)
         var history = TrainingHistory()
         history.costs.reserveCapacity(options.iterations)
         let evaluateEvery = options.evaluateEvery > 0 ? options.evaluateEvery : Swift.max(1, options.iterations / 100)
@@ -128,36 +128,32 @@ public enum Trainer {
         x.values.withUnsafeBufferPointer { px in
             targets.values.withUnsafeBufferPointer { py in
                 withUnsafeMutablePointer(to: &rng) { generator in
+                    if batch == m { space.setBatch(px.baseAddress!, py.baseAddress!, total: m) }
                     for i in 0..<options.iterations {
-                        var (bx, by, mb) = (px.baseAddress!, py.baseAddress!, m)
                         if batch < m {
                             if cursor >= m {
                                 order = generator.pointee.permutation(m)
                                 cursor = 0
                             }
                             let end = Swift.min(cursor + batch, m)
-                            space.gather(bx, by, total: m, columns: order[cursor..<end])
-                            (bx, by, mb) = (UnsafePointer(space.xBatch), UnsafePointer(space.yBatch), end - cursor)
+                            space.setBatch(px.baseAddress!, py.baseAddress!, total: m, columns: order[cursor..<end])
                             cursor = end
                         }
-                        if !network.usesDropout {
-                            space.forward(bx, m: mb, dropout: .off)
-                        } else if let seed = options.dropoutReseed {
+                        if let seed = options.dropoutReseed, network.usesDropout {
                             // Reseeding before every pass draws the same masks each time (the
                             // batch being the same): draw them once, then reuse them and put
                             // the generator where drawing would have left it.
                             if let after = reseededState, batch == m {
-                                space.forward(bx, m: mb, dropout: .reuse)
                                 generator.pointee = after
                             } else {
                                 generator.pointee.seed(seed)
-                                space.forward(bx, m: mb, dropout: .draw(generator))
+                                space.drawMasks(&generator.pointee)
                                 reseededState = generator.pointee
                             }
-                        } else {
-                            space.forward(bx, m: mb, dropout: .draw(generator))
+                        } else if network.usesDropout {
+                            space.drawMasks(&generator.pointee)
                         }
-                        let cost = space.cost(by, m: mb) + space.penalty(options.regularizer, m: mb)
+                        let cost = space.pass(dropout: network.usesDropout, regularizer: options.regularizer)
                         history.costs.append(cost)
                         if !cost.isFinite && !warnedNonFinite {
                             warnedNonFinite = true
@@ -165,7 +161,6 @@ public enum Trainer {
                                 ? "the cost became nan at iteration \(i): the weights overflowed (try a smaller learning rate or initial scale)"
                                 : "the cost is inf at iteration \(i): an output reached exactly 0 or 1 where the label is the opposite, so log(0) entered the cost; training goes on")
                         }
-                        space.backward(bx, by, m: mb, regularizer: options.regularizer)
                         space.update(learningRate: options.learningRate)
 
                         if let dev = options.dev, (i + 1) % evaluateEvery == 0 || i + 1 == options.iterations {
@@ -218,14 +213,9 @@ public enum Trainer {
         var cost = 0.0
         x.values.withUnsafeBufferPointer { px in
             targets.values.withUnsafeBufferPointer { py in
-                if var generator = rng {
-                    withUnsafeMutablePointer(to: &generator) { space.forward(px.baseAddress!, m: x.cols, dropout: .draw($0)) }
-                    rng = generator
-                } else {
-                    space.forward(px.baseAddress!, m: x.cols, dropout: .off)
-                }
-                cost = space.cost(py.baseAddress!, m: x.cols) + space.penalty(regularizer, m: x.cols)
-                space.backward(px.baseAddress!, py.baseAddress!, m: x.cols, regularizer: regularizer)
+                space.setBatch(px.baseAddress!, py.baseAddress!, total: x.cols)
+                if rng != nil { space.drawMasks(&rng!) }
+                cost = space.pass(dropout: rng != nil && network.usesDropout, regularizer: regularizer)
             }
         }
         let (dW, db) = space.gradients()
