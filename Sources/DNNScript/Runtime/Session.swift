@@ -7,7 +7,7 @@ public final class ScriptSession {
     /// and in the tree-walking interpreter fits with room to spare.
     public static let stackSize = 512 << 20
 
-    private let interpreter: Interpreter
+    let interpreter: Interpreter
     private let host: ScriptHost
 
     /// A session writing to `host`.
