@@ -53,8 +53,9 @@ struct Run: ParsableCommand {
 
     func run() throws {
         if file == nil, isatty(STDIN_FILENO) == 1 {
-            try? StdioHost.writeAll(Array("dnnscript: the interactive REPL is coming in a later version; run a script with 'dnnscript FILE.dnn' or pipe one into stdin\n".utf8), to: STDERR_FILENO)
-            throw ExitCode(DNNScript.ExitCode.usage.rawValue)
+            let status = REPL(flags: flags).run()  // the REPL: Sources/dnnscript/REPL
+            if status != 0 { throw ExitCode(status) }
+            return
         }
         let (selection, arguments) = try cellSelection()
         let script = try readScript(file)

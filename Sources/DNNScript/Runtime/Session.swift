@@ -7,7 +7,7 @@ public final class ScriptSession {
     /// and in the tree-walking interpreter fits with room to spare.
     public static let stackSize = 512 << 20
 
-    private let interpreter: Interpreter
+    let interpreter: Interpreter
     private let host: ScriptHost
 
     /// A session writing to `host`.
@@ -59,6 +59,10 @@ public final class ScriptSession {
         if !problems.isEmpty { return report(problems, renderer) ?? .dataError }
         interpreter.renderer = renderer
         interpreter.failedExpectations = 0
+        interpreter.openHoles = []
+        defer {
+            if let summary = CourseBuiltins.summary(of: interpreter.openHoles) { try? host.write(summary, to: .stderr) }
+        }
         do {
             try interpreter.run(program, file: file)
         } catch let diagnostic as Diagnostic {
