@@ -100,6 +100,18 @@ enum NotebookSnapshots {
         #expect(html.contains("@media (prefers-color-scheme: dark)"))
     }
 
+    @Test func everythingFromTheScriptIsEscaped() {
+        let source = "# %% <i>title</i>\nprint \"<script>&\"\nplot [1, 2] { title: \"<b>\" }\n\"<em>\"\n"
+        let html = HTMLNotebookRenderer().render(NotebookRunner.render(source: source, file: "a<b>&.dnn"))
+        for raw in ["<i>", "<script>", "<b>", "<em>", "a<b>"] {
+            #expect(!html.contains(raw), "unescaped \(raw)")
+        }
+        #expect(html.contains("<title>a&lt;b&gt;&amp;.dnn</title>"))
+        #expect(html.contains("<span class=\"title\">&lt;i&gt;title&lt;/i&gt;</span>"))
+        #expect(html.contains("<pre class=\"stdout\">&lt;script&gt;&amp;</pre>"))
+        #expect(html.contains("<pre class=\"result\">&quot;&lt;em&gt;&quot;</pre>"))
+    }
+
     @Test func plotIdsAreUniquePerPlot() {
         let notebook = NotebookRunner.render(source: "plot [1, 2]\nplot [3, 4]", file: "t.dnn")
         let html = HTMLNotebookRenderer().render(notebook)

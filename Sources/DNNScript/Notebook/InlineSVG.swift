@@ -4,7 +4,8 @@ import Foundation
 enum InlineSVG {
     /// Strips the XML prolog, prefixes every `id` (and the `#id` references to it) so the
     /// plots of one page do not share ids, and for HTML drops the `xmlns` attributes (an
-    /// inline `<svg>` gets its namespace from the HTML parser).
+    /// inline `<svg>` gets its namespace from the HTML parser) and marks it as an image
+    /// (its `<title>` is its accessible name).
     /// - Parameters:
     ///   - svg: a document as DNNPlot writes it.
     ///   - prefix: put before each id (`plot3-`).
@@ -30,6 +31,7 @@ enum InlineSVG {
         if forHTML {
             out = out.replacingOccurrences(of: " xmlns=\"http://www.w3.org/2000/svg\"", with: "")
             out = out.replacingOccurrences(of: " xmlns:xlink=\"http://www.w3.org/1999/xlink\"", with: "")
+            if out.hasPrefix("<svg ") { out = "<svg role=\"img\" " + out.dropFirst(5) }
         }
         return out.hasSuffix("\n") ? String(out.dropLast()) : out
     }
