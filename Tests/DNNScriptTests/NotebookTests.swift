@@ -39,6 +39,13 @@ import DNNScript
         #expect(Notebook(source: "", file: "t.dnn").cells.isEmpty)
     }
 
+    @Test func windowsLineEndingsSplitAlike() {
+        let cells = Notebook(source: "# %%\r\nlet a = 1\r\n# %%\r\nprint a\r\n", file: "t.dnn").cells
+        #expect(cells.map(\.firstLine) == [2, 4])
+        let notebook = NotebookRunner.render(source: "# %%\r\nlet a = 1\r\n# %%\r\nprint a\r\n", file: "t.dnn")
+        #expect(notebook.cells.map(\.outputs) == [[], [.stream(.stdout, "1\n")]])
+    }
+
     @Test func eachCellKeepsItsOwnOutputsInOrder() {
         let notebook = NotebookRunner.render(source: """
         # %%

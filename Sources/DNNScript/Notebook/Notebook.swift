@@ -44,7 +44,9 @@ public struct Notebook: Sendable {
     }
 
     private static func split(source: String, file: String) -> [NotebookCell] {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Lines by scalars, as the lexer counts them ("\r\n" is one Character, not "\n").
+        let lines = source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String(String.UnicodeScalarView($0)) }
         var lexer = Lexer(source: source, file: file)
         let markers = lexer.scan().cells
         var cells: [NotebookCell] = []
