@@ -116,6 +116,13 @@ import DNNScript
         #expect(notebook.exitCode == .expectationFailed)
     }
 
+    @Test func openExerciseHolesAreSummedUpUnderTheLastCell() {
+        let notebook = NotebookRunner.render(source: "# %%\nlet a = hole(\"exercise 1\", 2)\n# %%\nprint a\n", file: "t.dnn")
+        #expect(notebook.cells.map(\.status) == [.failedExpectations, .ok])
+        #expect(notebook.exitCode == .expectationFailed)
+        #expect(notebook.cells[1].outputs == [.stream(.stdout, "2\n"), .stream(.stderr, "1 hole is still open:\n  - exercise 1\n")])
+    }
+
     @Test func syntaxErrorsAreShownInTheirCellsAndNothingRuns() {
         let notebook = NotebookRunner.render(source: """
         # %%

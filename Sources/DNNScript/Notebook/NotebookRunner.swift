@@ -75,6 +75,23 @@ public enum NotebookRunner {
         if !problems.isEmpty { return refuse(&notebook, problems, renderer: renderer, recorder: recorder) }
 
         var count = 0
+        var lastRun: Int?
+        defer {
+            // Open exercise holes are summed up at the end, as a script run does.
+            if let summary = CourseBuiltins.summary(of: interpreter.openHoles), let lastRun {
+                if recorder.capturing {
+                    var outputs = notebook.cells[lastRun].outputs
+                    if case .stream(.stderr, let text)? = outputs.last {
+                        outputs[outputs.count - 1] = .stream(.stderr, text + summary)
+                    } else {
+                        outputs.append(.stream(.stderr, summary))
+                    }
+                    notebook.cells[lastRun].outputs = outputs
+                } else {
+                    try? recorder.console?.write(summary, to: .stderr)
+                }
+            }
+        }
         for index in notebook.cells.indices where notebook.cells[index].kind == .code {
             if let chosen, !chosen.contains(index) { continue }
             count += 1
@@ -100,6 +117,7 @@ public enum NotebookRunner {
             }
             if status == .ok, interpreter.failedExpectations > expectationsBefore { status = .failedExpectations }
             notebook.cells[index].executionCount = count
+            lastRun = index
             notebook.cells[index].status = status
             notebook.cells[index].outputs = recorder.outputs
             if status == .interrupted || (stopOnError && status == .runtimeError) { break }
