@@ -41,6 +41,9 @@ struct Run: ParsableCommand {
 
     @OptionGroup var flags: ScriptFlags
 
+    @Option(name: .long, help: ArgumentHelp("Run only these cells (numbered from 1, markdown cells too), e.g. 3 or 2-4; may also follow FILE.", valueName: "N[-M]"))
+    var cell: String?
+
     @ArgumentParser.Argument(help: ArgumentHelp("The script to run (.dnn); '-' reads stdin.", valueName: "FILE"),
               completion: .file(extensions: ["dnn"]))
     var file: String?
@@ -50,14 +53,19 @@ struct Run: ParsableCommand {
 
     func run() throws {
         if file == nil, isatty(STDIN_FILENO) == 1 {
-            try? StdioHost.writeAll(Array("dnnscript: the interactive REPL is coming in a later version; run a script with 'dnnscript FILE.dnn' or pipe one into stdin\n".utf8), to: STDERR_FILENO)
-            throw ExitCode(DNNScript.ExitCode.usage.rawValue)
+            let status = REPL(flags: flags).run()  // the REPL: Sources/dnnscript/REPL
+            if status != 0 { throw ExitCode(status) }
+            return
         }
+        let (selection, arguments) = try cellSelection()
         let script = try readScript(file)
         let host = StdioHost(plotsDirectory: flags.plots)
         host.install()
         let options = ScriptOptions(arguments: arguments, seed: flags.seed, quiet: flags.quiet,
                                     plotsEnabled: !flags.noPlots, plotsDirectory: flags.plots)
+        if let selection {
+            return try runCells(selection, source: script.source, file: script.name, host: host, options: options)
+        }
         let code = ScriptSession(host: host, options: options).run(source: script.source, file: script.name)
         if code != .ok { throw ExitCode(code.rawValue) }
     }
@@ -89,6 +97,6 @@ struct DNNScriptCommand: ParsableCommand {
         commandName: "dnnscript",
         abstract: "Run dnnscript programs: datasets, networks, training, plots and gradient checks.",
         version: DNNScriptInfo.version,
-        subcommands: [Run.self, Check.self],
+        subcommands: [Run.self, Check.self, Render.self],
         defaultSubcommand: Run.self)
 }

@@ -60,12 +60,13 @@ extension Interpreter {
         do { path = try host.savePlot(svg: svg, name: file) } catch {
             throw self.error("cannot write plot '\(file)': \(Interpreter.reason(error))", at: at)
         }
+        (host as? InlinePlotHost)?.showInline(figure)
         try inform("plot: \(path)\n")
     }
 
     var scriptStem: String {
         let base = URL(fileURLWithPath: fileName).deletingPathExtension().lastPathComponent
-        return base.hasPrefix("<") ? "stdin" : base
+        return base.hasPrefix("<") ? String(base.filter { $0 != "<" && $0 != ">" }) : base
     }
 
     private func limits(_ value: Value?, at: SourceLocation) throws -> ClosedRange<Double>? {

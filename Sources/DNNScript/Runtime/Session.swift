@@ -7,7 +7,7 @@ public final class ScriptSession {
     /// and in the tree-walking interpreter fits with room to spare.
     public static let stackSize = 512 << 20
 
-    private let interpreter: Interpreter
+    let interpreter: Interpreter
     private let host: ScriptHost
 
     /// A session writing to `host`.
@@ -22,13 +22,13 @@ public final class ScriptSession {
     ///   - file: the name used in diagnostics.
     /// - Returns: the exit code: 0, 1 (failed expectations), 65, 70, 74 or 130.
     public func run(source: String, file: String) -> ExitCode {
-        onLargeStack { self.runNow(source: source, file: file) }
+        Self.onLargeStack { self.runNow(source: source, file: file) }
     }
 
     /// Parses and checks names without running; reports every error found.
     /// - Returns: 0 or 65.
     public func check(source: String, file: String) -> ExitCode {
-        onLargeStack {
+        Self.onLargeStack {
             let renderer = DiagnosticRenderer(source: source)
             do {
                 let program = try Parser.parse(source: source, file: file)
@@ -90,7 +90,8 @@ public final class ScriptSession {
         }
     }
 
-    private func onLargeStack(_ body: @escaping () -> ExitCode) -> ExitCode {
+    /// Runs `body` on a thread with ``stackSize`` of stack and waits for it.
+    static func onLargeStack(_ body: @escaping () -> ExitCode) -> ExitCode {
         final class Box: @unchecked Sendable { var code = ExitCode.software; var body: (() -> ExitCode)? }
         let box = Box()
         box.body = body
