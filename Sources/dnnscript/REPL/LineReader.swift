@@ -156,6 +156,9 @@ private func attemptCompletion(_ text: UnsafePointer<CChar>?, _ start: Int32, _ 
     }
     guard !candidates.isEmpty else { return nil }
     rl_completion_append_character = completion.appendSpace && candidates.count == 1 ? 32 : 0
+    // Inside a string readline closes the quote after a single match: not after a directory,
+    // whose files come next.
+    if candidates.count == 1, candidates[0].hasSuffix("/") { rl_completion_suppress_quote = 1 }
     completionMatches = candidates
     return rl_completion_matches(text) { _, state in
         if state == 0 { completionIndex = 0 }
