@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "DNNCoreTests", dependencies: ["DNNCore", "DNNTestSupport"]),
         .testTarget(name: "DNNPlotTests", dependencies: ["DNNPlot", "DNNTestSupport"]),
         .testTarget(name: "DNNScriptTests", dependencies: ["DNNScript", "DNNTestSupport"],
-                    exclude: ["Golden", "Replays"]),
+                    exclude: ["Golden"]),
         // End-to-end tests of the REPL: they drive the built dnnscript binary through a pseudo-terminal.
         .testTarget(name: "REPLTests", path: "Tests/REPLTests"),
     ]

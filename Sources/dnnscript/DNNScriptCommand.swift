@@ -41,6 +41,9 @@ struct Run: ParsableCommand {
 
     @OptionGroup var flags: ScriptFlags
 
+    @Option(name: .long, help: ArgumentHelp("Run only these cells (numbered from 1, markdown cells too), e.g. 3 or 2-4; may also follow FILE.", valueName: "N[-M]"))
+    var cell: String?
+
     @ArgumentParser.Argument(help: ArgumentHelp("The script to run (.dnn); '-' reads stdin.", valueName: "FILE"),
               completion: .file(extensions: ["dnn"]))
     var file: String?
@@ -54,11 +57,15 @@ struct Run: ParsableCommand {
             if status != 0 { throw ExitCode(status) }
             return
         }
+        let (selection, arguments) = try cellSelection()
         let script = try readScript(file)
         let host = StdioHost(plotsDirectory: flags.plots)
         host.install()
         let options = ScriptOptions(arguments: arguments, seed: flags.seed, quiet: flags.quiet,
                                     plotsEnabled: !flags.noPlots, plotsDirectory: flags.plots)
+        if let selection {
+            return try runCells(selection, source: script.source, file: script.name, host: host, options: options)
+        }
         let code = ScriptSession(host: host, options: options).run(source: script.source, file: script.name)
         if code != .ok { throw ExitCode(code.rawValue) }
     }
@@ -90,6 +97,6 @@ struct DNNScriptCommand: ParsableCommand {
         commandName: "dnnscript",
         abstract: "Run dnnscript programs: datasets, networks, training, plots and gradient checks.",
         version: DNNScriptInfo.version,
-        subcommands: [Run.self, Check.self],
+        subcommands: [Run.self, Check.self, Render.self],
         defaultSubcommand: Run.self)
 }

@@ -2,15 +2,17 @@ import Foundation
 import Testing
 import DNNScript
 
-/// The three assignments replayed through the language (Replays/*.dnn), against COURSE.md.
+/// The three assignments replayed through the language (scripts/assignment*.dnn), against COURSE.md.
 @Suite struct ReplayTests {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Replays")
+    /// The package root's scripts/ directory.
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts")
 
     func run(_ name: String, _ arguments: [String]) throws -> (lines: [String], stderr: String, code: ExitCode) {
         let source = try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8)
         let host = CaptureHost()
         let code = ScriptSession(host: host, options: ScriptOptions(arguments: arguments, plotsEnabled: false))
-            .run(source: source, file: name)
+            .run(source: source, file: Self.directory.appendingPathComponent(name).path)
         return (host.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), host.stderr, code)
     }
 
@@ -55,23 +57,21 @@ import DNNScript
         let out = try run("assignment3.dnn", [])
         #expect(out.code == .ok, "\(out.stderr)")
         // COURSE.md §4.
-        #expect(out.lines[0] == "gradapprox = 2.0000000011677344")
-        #expect(out.lines[1] == "difference = 2.919335883291695e-10")
-        #expect(out.lines[2] == "gradcheck: difference 7.814075313343006e-11: correct")
-        let buggy = out.lines[3].split(separator: " ")
+        #expect(out.lines.contains("gradapprox = 2.0000000011677344"))
+        #expect(out.lines.contains("difference = 2.919335883291695e-10"))
+        #expect(out.lines.contains("gradcheck: difference 7.814075313343006e-11: correct"))
+        let buggy = out.lines.first { $0.hasPrefix("gradcheck: difference 0.28") }?.split(separator: " ") ?? []
         #expect(buggy.count >= 3 && abs((Double(buggy[2].dropLast()) ?? 0) - 0.2850931567761623) < 1e-9)
         #expect(out.lines.contains("culprits: [\"db1\", \"dW2\"]"))
-        #expect(out.lines.contains("fixed: correct"))
+        #expect(out.lines.contains("N-D: the fixed backward pass passes (< 2e-7): correct"))
     }
 
     /// COURSE.md §3 needs the course's data.mat, which the project does not ship.
     static let courseData: String? = {
         if let path = ProcessInfo.processInfo.environment["DNNSCRIPT_COURSE_DATA"] { return path }
-        let beside = directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/course-data/data.mat").path
-        let sibling = directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("../shared/course-data/data.mat").standardizedFileURL.path
-        return [sibling, beside].first { FileManager.default.fileExists(atPath: $0) }
+        let sibling = directory.deletingLastPathComponent().appendingPathComponent("../shared/course-data/data.mat")
+            .standardizedFileURL.path
+        return FileManager.default.fileExists(atPath: sibling) ? sibling : nil
     }()
 
     @Test(.enabled(if: courseData != nil, "data.mat not found (set DNNSCRIPT_COURSE_DATA): assignment 2 replay skipped"))

@@ -10,7 +10,7 @@ enum Builtins {
                 variadic: variadic, display: nil, body: body)
     }
 
-    static var all: [Builtin] { general + math + MatrixBuiltins.all + EngineBuiltins.all }
+    static var all: [Builtin] { general + math + MatrixBuiltins.all + EngineBuiltins.all + CourseBuiltins.all }
 
     static var constants: [(String, Value)] {
         [("pi", .float(Double.pi)), ("e", .float(M_E)), ("inf", .float(.infinity)), ("nan", .float(.nan))]

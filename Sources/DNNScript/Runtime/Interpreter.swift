@@ -25,6 +25,8 @@ final class Interpreter {
     var plotCounter = 0
     /// The label of the `expect` being checked, for its failure message.
     var currentExpectationLabel: String?
+    /// Exercise holes met so far (`hole(task)`), in order; see CourseBuiltins.
+    var openHoles: [String] = []
     private var steps = 0
 
     init(host: ScriptHost, options: ScriptOptions) {

@@ -22,13 +22,13 @@ public final class ScriptSession {
     ///   - file: the name used in diagnostics.
     /// - Returns: the exit code: 0, 1 (failed expectations), 65, 70, 74 or 130.
     public func run(source: String, file: String) -> ExitCode {
-        onLargeStack { self.runNow(source: source, file: file) }
+        Self.onLargeStack { self.runNow(source: source, file: file) }
     }
 
     /// Parses and checks names without running; reports every error found.
     /// - Returns: 0 or 65.
     public func check(source: String, file: String) -> ExitCode {
-        onLargeStack {
+        Self.onLargeStack {
             let renderer = DiagnosticRenderer(source: source)
             do {
                 let program = try Parser.parse(source: source, file: file)
@@ -59,6 +59,10 @@ public final class ScriptSession {
         if !problems.isEmpty { return report(problems, renderer) ?? .dataError }
         interpreter.renderer = renderer
         interpreter.failedExpectations = 0
+        interpreter.openHoles = []
+        defer {
+            if let summary = CourseBuiltins.summary(of: interpreter.openHoles) { try? host.write(summary, to: .stderr) }
+        }
         do {
             try interpreter.run(program, file: file)
         } catch let diagnostic as Diagnostic {
@@ -86,7 +90,8 @@ public final class ScriptSession {
         }
     }
 
-    private func onLargeStack(_ body: @escaping () -> ExitCode) -> ExitCode {
+    /// Runs `body` on a thread with ``stackSize`` of stack and waits for it.
+    static func onLargeStack(_ body: @escaping () -> ExitCode) -> ExitCode {
         final class Box: @unchecked Sendable { var code = ExitCode.software; var body: (() -> ExitCode)? }
         let box = Box()
         box.body = body
