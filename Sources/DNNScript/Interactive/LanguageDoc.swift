@@ -453,6 +453,11 @@ expect m.W1 == [[1.78862847, 0.43650985]] within 1e-8
 expect accuracy(m, test) >= 0.95, "exercise 3"      # exercise 3: correct
 ```
 
+For exercises, `hole("exercise 3: choose keep_prob", 1.0)` marks code the student must
+write: it reports the open hole (once per task, and again in a list at the end), makes
+the exit code 1, and gives its placeholder so the rest of the script still runs and its
+labelled checks say what they expect (scripts/labs/exercises/).
+
 ```
 lab.dnn:9:8: error: expectation failed
   expect accuracy(m, test) >= 0.95
@@ -480,6 +485,9 @@ Numbers and general:
 | `all(x)`, `any(x)` | `all([[1, 1]] > 0)` | over lists of bools or matrices |
 | `isnan(x)`, `isinf(x)` | | |
 | `sqrt exp log tanh sigmoid relu floor ceil sign` | `sqrt(2)` | on numbers (a float) or matrices (elementwise; `log 0 = -inf`) |
+| `exists(path)` | `exists(script_dir() + "/datasets/data.mat")` | true when a file (not a directory) is there |
+| `script_dir()` | `script_dir()` | the directory of the running script (`.` for stdin or a bare file name) |
+| `hole(task, placeholder)` | `let keep = hole("exercise 2: set keep_prob", 1.0)` | an exercise's open hole: reported once per task on stderr (`hole still open: TASK`), listed again at the end, exit code 1 like a failed `expect`; gives `placeholder` (default none) so the script runs on |
 
 Constants: `pi`, `e`, `inf`, `nan`, the initializers `he`, `xavier`, `glorot`, and `args`.
 
