@@ -37,7 +37,7 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a script (the default command).",
-        discussion: "With no FILE, the script is read from stdin when stdin is not a terminal.")
+        discussion: "With no FILE: the interactive REPL when stdin is a terminal (docs/repl.md), else the script is read from stdin.")
 
     @OptionGroup var flags: ScriptFlags
 

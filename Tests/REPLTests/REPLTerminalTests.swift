@@ -12,12 +12,12 @@ import Testing
         history = directory + "/history"
     }
 
-    func start() throws -> PseudoTerminal {
+    func start(colour: Bool = false) throws -> PseudoTerminal {
         guard let binary = Binary.path else {
             throw TerminalError(description: "build dnnscript first: .build/debug/dnnscript is missing")
         }
-        let environment = ["TERM": "xterm", "NO_COLOR": "1", "HOME": directory, "PATH": "/usr/bin:/bin",
-                           "DNNSCRIPT_HISTORY": history]
+        var environment = ["TERM": "xterm", "HOME": directory, "PATH": "/usr/bin:/bin", "DNNSCRIPT_HISTORY": history]
+        if !colour { environment["NO_COLOR"] = "1" }
         let terminal = try PseudoTerminal(binary, arguments: ["--plots", directory + "/plots"],
                                           environment: environment, directory: directory)
         try terminal.wait(for: ">>> ")
@@ -141,5 +141,48 @@ import Testing
         try t.wait(for: "2\n>>> ")
         t.type("\u{4}")
         #expect(try t.waitForExit() == 0)
+    }
+
+    @Test func completesAPathInsideAString() throws {
+        try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
+        try "x1,x2,y\n0,1,0\n1,0,1\n".write(toFile: directory + "/data/points.csv", atomically: true, encoding: .utf8)
+        let t = try start()
+        t.type("dataset pts = csv(\"da\t")
+        var after = try t.wait(for: "csv(\"data/")
+        t.type("po\t")
+        after = try t.wait(for: "points.csv\"", after: after)   // a file closes the string
+        t.type(", label: \"y\")\rpts\r")
+        try t.wait(for: "dataset pts: 2 examples, 2 features", after: after)
+    }
+
+    @Test func ctrlCInAContinuationDropsTheCell() throws {
+        let t = try start()
+        t.type("network half {\r  dense 3 relu\r")
+        try t.wait(for: "...   dense 3 relu\n... ")
+        t.type("\u{3}")
+        let after = try t.wait(for: "^C\n>>> ")
+        t.type("half\r")
+        try t.wait(for: "unknown name 'half'", after: after)
+    }
+
+    @Test func plotsAreDrawnInlineAndWrittenAsSVG() throws {
+        let t = try start()
+        t.type("plot [3, 1, 4, 1, 5, 9, 2, 6]\r")
+        try t.wait(for: "plot: \(directory)/plots/repl-1.svg\n>>> ")
+        #expect(t.text.contains("┤"))   // the terminal drawing's axis
+        #expect(FileManager.default.fileExists(atPath: directory + "/plots/repl-1.svg"))
+    }
+
+    @Test func colourOnlyWithoutNoColor() throws {
+        let plain = try start()
+        plain.type("nope\r")
+        try plain.wait(for: "error: unknown name 'nope'")
+        #expect(!String(decoding: plain.raw, as: UTF8.self).contains("\u{1B}[1;3"))
+        let coloured = try start(colour: true)
+        coloured.type("nope\r")
+        try coloured.wait(for: "error: unknown name 'nope'")
+        let raw = String(decoding: coloured.raw, as: UTF8.self)
+        #expect(raw.contains("\u{1B}[1;32m>>> \u{1B}[0m"))
+        #expect(raw.contains("\u{1B}[1;31merror:\u{1B}[0m"))
     }
 }

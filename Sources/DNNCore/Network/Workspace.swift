@@ -67,10 +67,15 @@ final class Workspace {
     }
 
     /// A second thread only with two processors or more, one of them idle now (fewer
-    /// runnable threads on the machine than processors, counting this one), and not when
-    /// DNNSCRIPT_THREADS=1: two spinning threads on a busy machine are slower than one.
+    /// runnable threads on the machine than processors, counting this one): two spinning
+    /// threads on a busy machine are slower than one. DNNSCRIPT_THREADS=1 never starts
+    /// it, DNNSCRIPT_THREADS=2 always does (results are the same bits either way).
     static func threadsAllowed() -> Bool {
-        if ProcessInfoLite.environment("DNNSCRIPT_THREADS") == "1" { return false }
+        switch ProcessInfoLite.environment("DNNSCRIPT_THREADS") {
+        case "1": return false
+        case "2": return true
+        default: break
+        }
         let processors = ProcessInfoLite.processorCount
         guard processors >= 2 else { return false }
         guard let runnable = ProcessInfoLite.runnableThreads else { return true }

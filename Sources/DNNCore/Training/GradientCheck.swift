@@ -159,8 +159,28 @@ public enum GradientCheck {
             }
             return try probe.cost(x, y, regularizer: regularizer)
         }, gradient: gradient, at: theta, blocks: blocks, epsilon: epsilon)
+        let kinks = try kinkCount(net, x: x, epsilon: epsilon)
+        if kinks > 0 && result.verdict != .correct {
+            warnings.append("\(kinks) ReLU input\(kinks == 1 ? "" : "s") (z) lie within ε of the kink at z = 0, where the two-sided difference averages two slopes; the disagreement may be the kink, not backprop — check again at another point (after a few training steps, or with non-zero biases)")
+        }
         result.warnings = warnings
         return result
+    }
+
+    /// How many pre-activations of ReLU-type layers lie so close to z = 0 that a step of ε in
+    /// a parameter can cross the kink.
+    static func kinkCount(_ network: Network, x: Matrix, epsilon: Double) throws -> Int {
+        var input = x
+        var count = 0
+        for l in 0..<network.depth {
+            let z = try network.weights[l].matmul(input) + network.biases[l]
+            let scale = 10 * epsilon * Swift.max(1, (try? input.abs().max()) ?? 1)
+            if network.activations[l] == .relu || network.activations[l] == .leakyRelu {
+                count += z.values.filter { Swift.abs($0) <= scale }.count
+            }
+            input = network.activations[l].apply(z)
+        }
+        return count
     }
 
     /// The numerical derivative of a one-variable function: two-sided

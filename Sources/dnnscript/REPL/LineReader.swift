@@ -16,6 +16,9 @@ enum ReadResult: Equatable {
 // REPL uses it from the main thread only (scripts run on their own thread while readline is
 // idle), so these globals are never touched concurrently.
 nonisolated(unsafe) private var pendingLine: ReadResult?
+/// Set by the SIGCONT handler: after Ctrl-Z and `fg` the shell has put the terminal back in
+/// cooked mode, so the read loop prepares it again for readline.
+nonisolated(unsafe) private var continuedAfterStop: sig_atomic_t = 0
 /// Answers Tab: the line and the cursor (UTF-8 offset) → candidates.
 nonisolated(unsafe) var activeCompleter: ((String, Int) -> Completion)?
 nonisolated(unsafe) private var completionMatches: [String] = []
@@ -47,6 +50,7 @@ final class LineReader {
         rl_completer_word_break_characters = rl_basic_word_break_characters
         rl_completer_quote_characters = UnsafePointer(strdup("\""))
         rl_attempted_completion_function = attemptCompletion
+        signal(SIGCONT) { _ in continuedAfterStop = 1 }
         using_history()
         stifle_history(Int32(Self.historyLimit))
         if let historyPath { prepareHistory(historyPath) }
@@ -95,6 +99,13 @@ final class LineReader {
                 rl_callback_sigcleanup()
                 rl_callback_handler_remove()
                 return .interrupted
+            }
+            if continuedAfterStop != 0 {
+                continuedAfterStop = 0
+                rl_deprep_terminal()
+                rl_prep_terminal(1)
+                rl_on_new_line()
+                rl_forced_update_display()
             }
             var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
             // A deadline, so a Ctrl-C that lands just before poll is seen within 100 ms.
@@ -156,6 +167,9 @@ private func attemptCompletion(_ text: UnsafePointer<CChar>?, _ start: Int32, _ 
     }
     guard !candidates.isEmpty else { return nil }
     rl_completion_append_character = completion.appendSpace && candidates.count == 1 ? 32 : 0
+    // Inside a string readline closes the quote after a single match: not after a directory,
+    // whose files come next.
+    if candidates.count == 1, candidates[0].hasSuffix("/") { rl_completion_suppress_quote = 1 }
     completionMatches = candidates
     return rl_completion_matches(text) { _, state in
         if state == 0 { completionIndex = 0 }

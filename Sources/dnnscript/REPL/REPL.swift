@@ -115,7 +115,7 @@ final class REPL {
         if topic.isEmpty {
             var text = "Commands:\n" + MetaCommand.allCases.map { "  " + $0.summary + "\n" }.joined()
             text += "Topics (:help TOPIC), from the language reference:\n"
-            text += "  " + HelpTopics.titles.map { $0.lowercased() }.joined(separator: ", ") + "\n"
+            text += Self.wrap(HelpTopics.titles.map { $0.lowercased() }.joined(separator: ", "), width: 78, indent: "  ")
             text += "Keys: Tab completes, Up/Down and Ctrl-R search history, Ctrl-C clears the line or stops training.\n"
             return out(text)
         }
@@ -146,6 +146,21 @@ final class REPL {
 
     private func unquoted(_ s: String) -> String {
         s.count >= 2 && s.hasPrefix("\"") && s.hasSuffix("\"") ? String(s.dropFirst().dropLast()) : s
+    }
+
+    /// `text` broken at spaces into lines of at most `width` columns, each starting with `indent`.
+    static func wrap(_ text: String, width: Int, indent: String) -> String {
+        var lines: [String] = []
+        var line = indent
+        for word in text.split(separator: " ") {
+            if line.count > indent.count, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = indent
+            }
+            line += (line.count > indent.count ? " " : "") + word
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n") + "\n"
     }
 
     static func duration(_ seconds: Double) -> String {

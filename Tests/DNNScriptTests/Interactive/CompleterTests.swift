@@ -67,6 +67,9 @@ import Testing
         #expect(c.start == "dataset d = csv(\"".utf8.count)
         #expect(c.candidates == [dir.path + "/points.csv", dir.path + "/sub/"])
         #expect(complete(line + "po").candidates == [dir.path + "/points.csv"])
+        let load = ":load \(dir.path)/p"
+        #expect(complete(load).candidates == [dir.path + "/points.csv"])
+        #expect(complete(load).start == ":load ".utf8.count)
     }
 
     @Test func metaCommandsAndHelpTopics() {
