@@ -1,3 +1,5 @@
+import CBLAS
+
 /// The training kernel: a network's parameters and every forward/backward buffer in raw
 /// memory allocated once, so a step allocates nothing.
 ///
@@ -55,6 +57,12 @@ final class Workspace {
                                       keepProbs: network.keepProbs, loss: network.loss, capacity: c) }
         lanes = share ? [make((cap + 1) / 2), make((cap + 1) / 2)] : [make(cap)]
         load(network)
+        // OpenBLAS's own threads spin-wait after each call and at start-up; when no product
+        // of this network goes to OpenBLAS they would only take the processor the second
+        // lane needs, so they are kept to one for the run.
+        if share {
+            _ = blas_thread_shutdown_()
+        }
         if share && (threads ?? Workspace.threadsAllowed()) {
             let second = lanes[1]
             worker = LaneWorker { [unowned self] in
