@@ -24,7 +24,7 @@ extension Matrix {
         return Matrix(unchecked: cols, rows, out)
     }
 
-    /// `out = op(a) · op(b) + beta · out`, the one place the engine calls BLAS.
+    /// `out = op(a) · op(b) + beta · out` through OpenBLAS.
     ///
     /// The caller guarantees the shapes fit; an empty product only scales `out` by `beta`.
     static func gemm(_ a: Matrix, transposeA: Bool, _ b: Matrix, transposeB: Bool,
@@ -41,13 +41,9 @@ extension Matrix {
         a.values.withUnsafeBufferPointer { pa in
             b.values.withUnsafeBufferPointer { pb in
                 out.values.withUnsafeMutableBufferPointer { po in
-                    cblas_dgemm(CblasRowMajor,
-                                transposeA ? CblasTrans : CblasNoTrans,
-                                transposeB ? CblasTrans : CblasNoTrans,
-                                blasint(m), blasint(n), blasint(k), 1.0,
-                                pa.baseAddress, blasint(Swift.max(a.cols, 1)),
-                                pb.baseAddress, blasint(Swift.max(b.cols, 1)),
-                                beta, po.baseAddress, blasint(Swift.max(n, 1)))
+                    BLASGate.dgemm(transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                                   m, n, k, 1.0, pa.baseAddress, Swift.max(a.cols, 1),
+                                   pb.baseAddress, Swift.max(b.cols, 1), beta, po.baseAddress, Swift.max(n, 1))
                 }
             }
         }

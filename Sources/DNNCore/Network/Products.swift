@@ -17,8 +17,7 @@ enum Products {
                               m: Int, n: Int, k: Int, relu: Bool) {
         if m * n * k > smallLimit {
             for r in 0..<m { (c + r * n).update(repeating: bias[r], count: n) }
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k),
-                        1.0, a, blasint(k), b, blasint(n), 1.0, c, blasint(n))
+            BLASGate.dgemm(CblasNoTrans, CblasNoTrans, m, n, k, 1.0, a, k, b, n, 1.0, c, n)
             if relu { Activation.relu.applyInPlace(c, rows: m, cols: n) }
             return
         }
@@ -31,8 +30,7 @@ enum Products {
     static func transposedLeftProduct(_ c: UnsafeMutablePointer<Double>, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                                       m: Int, n: Int, k: Int) {
         if m * n * k > smallLimit {
-            cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, blasint(k), blasint(n), blasint(m),
-                        1.0, a, blasint(k), b, blasint(n), 0.0, c, blasint(n))
+            BLASGate.dgemm(CblasTrans, CblasNoTrans, k, n, m, 1.0, a, k, b, n, 0.0, c, n)
             return
         }
         for row in 0..<k {
@@ -44,8 +42,7 @@ enum Products {
     static func transposedRightProduct(_ c: UnsafeMutablePointer<Double>, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                                        m: Int, n: Int, k: Int) {
         if m * n * k > smallLimit {
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, blasint(m), blasint(k), blasint(n),
-                        1.0, a, blasint(n), b, blasint(n), 0.0, c, blasint(k))
+            BLASGate.dgemm(CblasNoTrans, CblasTrans, m, k, n, 1.0, a, n, b, n, 0.0, c, k)
             return
         }
         for r in 0..<m {

@@ -64,7 +64,7 @@ final class Workspace {
         // of this network goes to OpenBLAS they would only take the processor the second
         // lane needs, so they are kept to one for the run.
         if share {
-            _ = blas_thread_shutdown_()
+            BLASGate.stopThreadPool()
         }
         if share && (threads ?? Workspace.threadsAllowed()) {
             let second = lanes[1]
