@@ -27,6 +27,7 @@ func run() throws {
     print("train accuracy: \(result.trainAccuracy)")
 }
 
+OpenBLASCore.relaunchWithFasterKernelIfNeeded()
 do {
     try run()
 } catch {

@@ -1,3 +1,4 @@
+import DNNCore
 import ArgumentParser
 import DNNScript
 import Foundation
@@ -99,4 +100,9 @@ struct DNNScriptCommand: ParsableCommand {
         version: DNNScriptInfo.version,
         subcommands: [Run.self, Check.self, Render.self],
         defaultSubcommand: Run.self)
+
+    static func main() {
+        OpenBLASCore.relaunchWithFasterKernelIfNeeded()
+        main(nil)
+    }
 }

@@ -98,3 +98,13 @@ private func Foundation_powForTests(_ a: Double, _ b: Double) -> Double { pow(a,
         #expect(throws: MatrixError.raggedRows(row: 1, expected: 2, found: 1)) { try Matrix([[1, 2], [3]]) }
     }
 }
+
+@Suite struct OpenBLASCoreTests {
+    @Test func genericFallbackIsReplacedByTheProcessorsKernel() {
+        let avx512: Set<String> = ["avx2", "fma", "avx512f", "avx512dq", "avx512vl", "avx512bw"]
+        #expect(OpenBLASCore.preferred(current: "Prescott", cpuFlags: avx512) == "SkylakeX")
+        #expect(OpenBLASCore.preferred(current: "Prescott", cpuFlags: ["avx2", "fma"]) == "Haswell")
+        #expect(OpenBLASCore.preferred(current: "Prescott", cpuFlags: ["sse3"]) == nil)
+        #expect(OpenBLASCore.preferred(current: "Haswell", cpuFlags: avx512) == nil)
+    }
+}
