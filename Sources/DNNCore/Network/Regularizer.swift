@@ -17,16 +17,29 @@ public enum Regularizer: Sendable, Equatable, Codable, CustomStringConvertible {
 
     /// The penalty for weights `weights` over `m` examples.
     public func cost(weights: [Matrix], examples m: Int) -> Double {
+        let total = weights.reduce(0.0) { sum, w in
+            sum + w.values.withUnsafeBufferPointer { blockSum($0.baseAddress!, count: $0.count) }
+        }
+        return penalty(total: total, examples: m)
+    }
+
+    /// One weight block's share of the penalty before scaling: Σw² for L2, Σ|w| for L1
+    /// (numpy's pairwise order).
+    func blockSum(_ w: UnsafePointer<Double>, count: Int) -> Double {
         switch self {
         case .none: return 0
-        case .l2(let lambda):
-            // As the course writes it: (1/m)·(λ/2)·(ΣW1² + ΣW2² + …).
-            let squares = weights.reduce(0.0) { $0 + $1.values.withUnsafeBufferPointer { p in
-                pairwiseTermSum(p.count) { p[$0] * p[$0] } } }
-            return 1.0 / Double(m) * (lambda / 2) * squares
-        case .l1(let lambda):
-            let total = weights.reduce(0.0) { $0 + $1.l1Norm() }
-            return lambda / (2 * Double(m)) * total
+        case .l2: return pairwiseTermSum(count) { w[$0] * w[$0] }
+        case .l1: return pairwiseTermSum(count) { Swift.abs(w[$0]) }
+        }
+    }
+
+    /// The penalty from the blocks' summed shares, as the course writes it:
+    /// (1/m)·(λ/2)·(ΣW1² + ΣW2² + …) for L2, λ/(2m)·Σ|w| for L1.
+    func penalty(total: Double, examples m: Int) -> Double {
+        switch self {
+        case .none: return 0
+        case .l2(let lambda): return 1.0 / Double(m) * (lambda / 2) * total
+        case .l1(let lambda): return lambda / (2 * Double(m)) * total
         }
     }
 

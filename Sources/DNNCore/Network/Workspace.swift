@@ -183,23 +183,10 @@ final class Workspace {
 
     /// The regularizer's penalty on the current weights.
     func penalty(_ regularizer: Regularizer, m: Int) -> Double {
-        switch regularizer {
-        case .none: return 0
-        case .l2(let lambda):
-            var squares = 0.0
-            for l in 0..<depth {
-                let p = w[l]
-                squares += pairwiseTermSum(sizes[l + 1] * sizes[l]) { p[$0] * p[$0] }
-            }
-            return 1.0 / Double(m) * (lambda / 2) * squares
-        case .l1(let lambda):
-            var total = 0.0
-            for l in 0..<depth {
-                let p = w[l]
-                total += pairwiseTermSum(sizes[l + 1] * sizes[l]) { Swift.abs(p[$0]) }
-            }
-            return lambda / (2 * Double(m)) * total
-        }
+        if regularizer == .none { return 0 }
+        var total = 0.0
+        for l in 0..<depth { total += regularizer.blockSum(w[l], count: sizes[l + 1] * sizes[l]) }
+        return regularizer.penalty(total: total, examples: m)
     }
 
     /// One gradient-descent step: W −= lr·dW, b −= lr·db.
