@@ -1,4 +1,13 @@
 import DNNCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func monotonicSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
 
 /// The benchmark cases; each mirrors scripts/bench/numpy_ref.py.
 enum BenchCase: String, CaseIterable {
@@ -6,9 +15,17 @@ enum BenchCase: String, CaseIterable {
     case a2None = "a2-none", a2L2 = "a2-l2", a2Dropout = "a2-dropout"
     case softmaxDigits = "softmax-digits", softmaxMnist = "softmax-mnist"
 
-    struct Result { var finalCost: Double; var trainAccuracy: Double }
+    struct Result {
+        var finalCost: Double
+        var trainAccuracy: Double
+        /// Seconds per step of each block of `stepBlocks` steps (empty unless asked for).
+        var stepSeconds: [Double] = []
+    }
 
-    func run(iterations: Int?, dataPath: String) throws -> Result {
+    /// - Parameter stepBlocks: when set, the wall time of each block of this many steps is
+    ///   collected (for `--step-times`: the fastest block shows the engine's speed on a noisy
+    ///   machine better than the whole process's time does).
+    func run(iterations: Int?, dataPath: String, stepBlocks: Int? = nil) throws -> Result {
         var rng = NumPyRandom(seed: 1)
         var options = TrainingOptions()
         let network: Network
@@ -51,7 +68,17 @@ enum BenchCase: String, CaseIterable {
             options.iterations = iterations ?? (self == .softmaxDigits ? 2000 : 200)
         }
         var model = network
-        let history = try Trainer.train(&model, x: x, y: y, options: options, rng: &rng)
-        return Result(finalCost: history.costs.last ?? .nan, trainAccuracy: try model.accuracy(x, y))
+        var blockTimes: [Double] = []
+        var blockStart = monotonicSeconds()
+        let history = try Trainer.train(&model, x: x, y: y, options: options, rng: &rng) { progress in
+            if let block = stepBlocks, (progress.iteration + 1) % block == 0 {
+                let now = monotonicSeconds()
+                blockTimes.append((now - blockStart) / Double(block))
+                blockStart = now
+            }
+            return .proceed
+        }
+        return Result(finalCost: history.costs.last ?? .nan, trainAccuracy: try model.accuracy(x, y),
+                      stepSeconds: blockTimes)
     }
 }

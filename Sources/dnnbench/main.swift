@@ -1,6 +1,8 @@
-// dnnbench CASE [--data PATH] [--iterations N]: one benchmark case through the engine,
-// the same work as scripts/bench/numpy_ref.py CASE. Prints the final cost and the train
-// accuracy so both sides can be compared.
+// dnnbench CASE [--data PATH] [--iterations N] [--step-times]: one benchmark case through
+// the engine, the same work as scripts/bench/numpy_ref.py CASE. Prints the final cost and
+// the train accuracy so both sides can be compared; --step-times adds the fastest and the
+// median microseconds per step over blocks of 250 steps (a steadier measure of the engine
+// than a whole process's time on a shared machine).
 import DNNCore
 
 #if canImport(Glibc)
@@ -22,18 +24,32 @@ func run() throws {
     guard let benchCase = BenchCase(rawValue: name) else { throw Failure(description: "unknown case '\(name)'") }
     let iterations = value(after: "--iterations", in: args).flatMap(Int.init)
     let data = value(after: "--data", in: args) ?? "../shared/course-data/data.mat"
-    let result = try benchCase.run(iterations: iterations, dataPath: data)
+    let stepTimes = args.contains("--step-times")
+    let result = try benchCase.run(iterations: iterations, dataPath: data, stepBlocks: stepTimes ? 250 : nil)
     print("final cost: \(result.finalCost)")
     print("train accuracy: \(result.trainAccuracy)")
+    if stepTimes, !result.stepSeconds.isEmpty {
+        let sorted = result.stepSeconds.sorted()
+        let micro = { (s: Double) in String(Int((s * 1e7).rounded())).paddedTenths }
+        print("step µs: fastest \(micro(sorted[0])) median \(micro(sorted[sorted.count / 2])) (\(sorted.count) blocks of 250)")
+    }
 }
 
-OpenBLASCore.relaunchWithFasterKernelIfNeeded()
+OpenBLASCore.chooseKernel()
 do {
     try run()
 } catch {
     var standardError = FileHandleOutputStream()
     print("dnnbench: \(error)", to: &standardError)
     exit(1)
+}
+
+extension String {
+    /// "1234" → "123.4": tenths written as an integer.
+    var paddedTenths: String {
+        let digits = count < 2 ? String(repeating: "0", count: 2 - count) + self : self
+        return digits.dropLast() + "." + digits.suffix(1)
+    }
 }
 
 struct FileHandleOutputStream: TextOutputStream {

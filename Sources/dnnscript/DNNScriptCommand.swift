@@ -102,7 +102,7 @@ struct DNNScriptCommand: ParsableCommand {
         defaultSubcommand: Run.self)
 
     static func main() {
-        OpenBLASCore.relaunchWithFasterKernelIfNeeded()
+        OpenBLASCore.chooseKernel()
         main(nil)
     }
 }

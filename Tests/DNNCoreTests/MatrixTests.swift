@@ -1,5 +1,5 @@
 import Testing
-import DNNCore
+@testable import DNNCore
 import DNNTestSupport
 #if canImport(Glibc)
 import Glibc
@@ -100,11 +100,22 @@ private func Foundation_powForTests(_ a: Double, _ b: Double) -> Double { pow(a,
 }
 
 @Suite struct OpenBLASCoreTests {
-    @Test func genericFallbackIsReplacedByTheProcessorsKernel() {
+    @Test func kernelFollowsTheProcessorsVectors() {
         let avx512: Set<String> = ["avx2", "fma", "avx512f", "avx512dq", "avx512vl", "avx512bw"]
-        #expect(OpenBLASCore.preferred(current: "Prescott", cpuFlags: avx512) == "SkylakeX")
-        #expect(OpenBLASCore.preferred(current: "Prescott", cpuFlags: ["avx2", "fma"]) == "Haswell")
-        #expect(OpenBLASCore.preferred(current: "Prescott", cpuFlags: ["sse3"]) == nil)
-        #expect(OpenBLASCore.preferred(current: "Haswell", cpuFlags: avx512) == nil)
+        #expect(OpenBLASCore.preferred(cpuFlags: avx512) == "SkylakeX")
+        #expect(OpenBLASCore.preferred(cpuFlags: ["avx2", "fma"]) == "Haswell")
+        #expect(OpenBLASCore.preferred(cpuFlags: ["avx2"]) == nil)
+        #expect(OpenBLASCore.preferred(cpuFlags: ["sse3"]) == nil)
+    }
+
+    /// OpenBLAS opens on the first product, with the kernel chosen from the processor
+    /// (or the one the environment names).
+    @Test func openedOnFirstProductWithTheChosenKernel() throws {
+        let product = try Matrix([[1, 2], [3, 4]]).matmul(Matrix([[5], [6]]))
+        #expect(try product == Matrix([[17], [39]]))
+        #expect(BLASGate.isLoaded)
+        let wanted = getenv("OPENBLAS_CORETYPE").map { String(cString: $0) } ?? ""
+        if !wanted.isEmpty { #expect(OpenBLASCore.current.lowercased() == wanted.lowercased()) }
+        print("OpenBLAS kernel: \(OpenBLASCore.current)")
     }
 }

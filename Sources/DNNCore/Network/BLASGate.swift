@@ -1,27 +1,141 @@
 import CBLAS
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// The one door to OpenBLAS's product and its thread pool.
+/// The one door to OpenBLAS: its product, its thread pool, and the loading of the library.
+///
+/// OpenBLAS is not linked; it is opened (`dlopen`) when the first product needs it, so a
+/// program that only trains small networks — whose products never reach it — does not pay
+/// for loading and starting it. Opening late also lets the engine choose OpenBLAS's kernel
+/// first (``OpenBLASCore``).
 ///
 /// Stopping the pool (so its spin-waiting threads leave the processor to a second lane)
-/// must not race with a product running on another thread, so every `dgemm` of the engine
-/// and every stop of the pool passes through one lock. Products on this path are large
-/// (small ones never reach OpenBLAS), so the lock costs nothing measurable.
+/// must not race with a product running on another thread, so every `dgemm` of the engine,
+/// the opening and every stop of the pool pass through one lock. Products on this path are
+/// large (small ones never reach OpenBLAS), so the lock costs nothing measurable.
 enum BLASGate {
-    private static let lock = Mutex<Void>(())
+    typealias Dgemm = @convention(c) (CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, blasint, blasint, blasint, Double,
+                                      UnsafePointer<Double>?, blasint, UnsafePointer<Double>?, blasint, Double,
+                                      UnsafeMutablePointer<Double>?, blasint) -> Void
+    typealias Shutdown = @convention(c) () -> Int32
+    typealias CoreName = @convention(c) () -> UnsafeMutablePointer<CChar>?
+
+    struct Library {
+        let dgemm: Dgemm
+        /// `blas_thread_shutdown_`: ends the server threads; the next threaded call starts
+        /// them again (OpenBLAS does this itself around fork()). Not in every build.
+        let shutdown: Shutdown?
+        let coreName: CoreName?
+    }
+
+    private static let lock = Mutex<Library?>(nil)
+
+    /// The shared-library names tried, in order.
+    static let candidates = ["libopenblas.so.0", "libopenblas.so", "libopenblas.0.dylib", "libopenblas.dylib",
+                             "/opt/homebrew/opt/openblas/lib/libopenblas.dylib", "/usr/local/opt/openblas/lib/libopenblas.dylib"]
 
     /// Row-major `C = alpha·op(A)·op(B) + beta·C`.
     static func dgemm(_ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE, _ m: Int, _ n: Int, _ k: Int,
                       _ alpha: Double, _ a: UnsafePointer<Double>?, _ lda: Int, _ b: UnsafePointer<Double>?, _ ldb: Int,
                       _ beta: Double, _ c: UnsafeMutablePointer<Double>?, _ ldc: Int) {
-        lock.withLock { _ in
-            cblas_dgemm(CblasRowMajor, transA, transB, blasint(m), blasint(n), blasint(k),
-                        alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+        lock.withLock { library in
+            let blas = opened(&library)
+            blas.dgemm(CblasRowMajor, transA, transB, blasint(m), blasint(n), blasint(k),
+                       alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
         }
     }
 
-    /// Ends OpenBLAS's server threads; its next threaded product starts them again.
+    /// Ends OpenBLAS's server threads, if it is loaded; its next threaded product starts
+    /// them again.
     static func stopThreadPool() {
-        lock.withLock { _ in _ = blas_thread_shutdown_() }
+        lock.withLock { library in _ = library?.shutdown?() }
+    }
+
+    /// Whether OpenBLAS has been opened in this process.
+    static var isLoaded: Bool { lock.withLock { $0 != nil } }
+
+    /// The kernel OpenBLAS runs ("SkylakeX", "Haswell", "Prescott", …), opening it if needed.
+    static var coreName: String {
+        lock.withLock { library in
+            guard let name = opened(&library).coreName?() else { return "" }
+            return String(cString: name)
+        }
+    }
+
+    /// The library, opened on first use (with the kernel chosen first). A missing library
+    /// is not something the program can go on without: it says so and exits with
+    /// EX_UNAVAILABLE (69).
+    private static func opened(_ library: inout Library?) -> Library {
+        if let library { return library }
+        OpenBLASCore.chooseKernel()
+        var errors: [String] = []
+        for name in candidates {
+            guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else {
+                if let message = dlerror() { errors.append(String(cString: message)) }
+                continue
+            }
+            guard let dgemm = dlsym(handle, "cblas_dgemm") else {
+                errors.append("\(name) has no cblas_dgemm")
+                continue
+            }
+            let loaded = Library(dgemm: unsafeBitCast(dgemm, to: Dgemm.self),
+                                 shutdown: dlsym(handle, "blas_thread_shutdown_").map { unsafeBitCast($0, to: Shutdown.self) },
+                                 coreName: dlsym(handle, "openblas_get_corename").map { unsafeBitCast($0, to: CoreName.self) })
+            library = loaded
+            return loaded
+        }
+        let message = "dnnscript: cannot load OpenBLAS, which matrix products need (install libopenblas0, "
+            + "e.g. apt-get install libopenblas-dev): \(errors.first ?? "not found")\n"
+        _ = message.withCString { write(2, $0, strlen($0)) }
+        exit(69)
+    }
+}
+
+/// Which OpenBLAS kernel the process runs.
+///
+/// OpenBLAS picks its kernels once, when it loads, from the processor's model number. On a
+/// processor it does not know (virtual machines report a generic "Intel Xeon Processor"),
+/// Debian's OpenBLAS 0.3.21 falls back to "Prescott", its SSE3 kernels — five times slower
+/// than the AVX-512 ones at MNIST size. Its choice can only be steered before it loads,
+/// through OPENBLAS_CORETYPE, so before opening it the engine sets that variable from the
+/// processor's vector extensions (the kernel OpenBLAS itself uses for processors it knows
+/// with the same extensions). A value the user set is left alone.
+public enum OpenBLASCore {
+    /// The kernel OpenBLAS runs ("SkylakeX", "Haswell", "Prescott", …). Reading it opens
+    /// OpenBLAS if no product has yet.
+    public static var current: String { BLASGate.coreName }
+
+    /// The kernel to ask for, from the processor's features (Linux /proc/cpuinfo flags):
+    /// SkylakeX with AVX-512, Haswell with AVX2 and FMA; nil leaves the choice to OpenBLAS.
+    public static func preferred(cpuFlags: Set<String>) -> String? {
+        if cpuFlags.isSuperset(of: ["avx512f", "avx512dq", "avx512vl", "avx512bw"]) { return "SkylakeX" }
+        if cpuFlags.isSuperset(of: ["avx2", "fma"]) { return "Haswell" }
+        return nil
+    }
+
+    /// Sets OPENBLAS_CORETYPE from the processor unless it is set. The executables call it
+    /// first thing, while they have one thread (setenv is not safe alongside other threads);
+    /// opening OpenBLAS calls it too, for programs that use the engine as a library.
+    public static func chooseKernel() {
+        guard getenv("OPENBLAS_CORETYPE") == nil, let choice = preferred(cpuFlags: cpuFlags()) else { return }
+        setenv("OPENBLAS_CORETYPE", choice, 1)
+    }
+
+    static func cpuFlags() -> Set<String> {
+        guard let file = fopen("/proc/cpuinfo", "r") else { return [] }
+        defer { fclose(file) }
+        var line = [CChar](repeating: 0, count: 8192)
+        while fgets(&line, Int32(line.count), file) != nil {
+            let bytes = line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            if text.hasPrefix("flags") {
+                return Set(text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == ":" }).map(String.init))
+            }
+        }
+        return []
     }
 }
