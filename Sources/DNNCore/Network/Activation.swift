@@ -60,22 +60,42 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
         case .tanh:
             for i in 0..<n { p[i] = Glibc.tanh(p[i]) }
         case .sigmoid:
-            for i in 0..<n { p[i] = 1 / (1 + Glibc.exp(-p[i])) }
+            VectorMath.map(p, n, fill: 0) { 1 / (1 + VectorMath.exp(-$0)) }
         case .linear:
             break
         case .softmax:
             guard rows > 0 else { return }
-            for c in 0..<cols {
-                var top = -Double.infinity
-                for r in 0..<rows { top = Swift.max(top, p[r * cols + c]) }
-                var total = 0.0
-                for r in 0..<rows {
-                    let e = Glibc.exp(p[r * cols + c] - top)
-                    p[r * cols + c] = e
-                    total += e
-                }
-                for r in 0..<rows { p[r * cols + c] /= total }
+            // Four columns at a time (their entries are `cols` apart), the last group
+            // filled out with zeros.
+            var c = 0
+            while c < cols {
+                Activation.softmaxColumns(p + c, lanes: Swift.min(4, cols - c), rows: rows, stride: cols)
+                c += 4
             }
         }
+    }
+
+    /// Softmax down `lanes` (≤ 4) adjacent columns whose entries are `stride` apart.
+    private static func softmaxColumns(_ p: UnsafeMutablePointer<Double>, lanes: Int, rows: Int, stride: Int) {
+        @inline(__always) func load(_ r: Int) -> SIMD4<Double> {
+            if lanes == 4 { return UnsafeRawPointer(p + r * stride).loadUnaligned(as: SIMD4<Double>.self) }
+            var v = SIMD4<Double>()
+            for i in 0..<lanes { v[i] = p[r * stride + i] }
+            return v
+        }
+        @inline(__always) func store(_ r: Int, _ v: SIMD4<Double>) {
+            for i in 0..<lanes { p[r * stride + i] = v[i] }
+        }
+        // Shifted by the column maximum for stability (Swift.max's rule: a NaN entry does
+        // not replace the running maximum).
+        var top = SIMD4<Double>(repeating: -.infinity)
+        for r in 0..<rows { let v = load(r); top.replace(with: v, where: v .>= top) }
+        var total = SIMD4<Double>()
+        for r in 0..<rows {
+            let e = VectorMath.exp(load(r) - top)
+            store(r, e)
+            total += e
+        }
+        for r in 0..<rows { store(r, load(r) / total) }
     }
 }

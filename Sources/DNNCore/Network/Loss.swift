@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The cost J a network minimises, averaged over the m examples.
 public enum Loss: String, Sendable, Codable, CaseIterable {
@@ -49,36 +44,68 @@ public enum Loss: String, Sendable, Codable, CaseIterable {
 
     /// The sum of the loss terms, in numpy's pairwise order, without the 1/m.
     func termSum(_ a: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int) -> Double {
-        pairwiseTermSum(count) { term(a[$0], y[$0]) }
+        pairwiseTermSum(count) { start, block in terms(a + start, y + start, count: block.count, into: block.baseAddress!) }
     }
 
     /// One example's (and output's) term of the cost, as the course computes it.
-    @inline(__always)
     func term(_ a: Double, _ y: Double) -> Double {
+        term(SIMD4(repeating: a), SIMD4(repeating: y))[0]
+    }
+
+    /// out[i] = the term of (a[i], y[i]) for i < count, four at a time.
+    func terms(_ a: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int, into out: UnsafeMutablePointer<Double>) {
+        let (pa, py, po) = (UnsafeRawPointer(a), UnsafeRawPointer(y), UnsafeMutableRawPointer(out))
+        var i = 0
+        while i + 4 <= count {
+            let t = term(pa.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self),
+                         py.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self))
+            po.storeBytes(of: t, toByteOffset: i * 8, as: SIMD4<Double>.self)
+            i += 4
+        }
+        if i < count {
+            var (va, vy) = (SIMD4<Double>(repeating: 0.5), SIMD4<Double>(repeating: 1))
+            for j in i..<count { (va[j - i], vy[j - i]) = (a[j], y[j]) }
+            let t = term(va, vy)
+            for j in i..<count { out[j] = t[j - i] }
+        }
+    }
+
+    /// Four terms at once.
+    @inline(__always)
+    private func term(_ a: SIMD4<Double>, _ y: SIMD4<Double>) -> SIMD4<Double> {
         switch self {
         case .binaryCrossEntropy:
-            // np.nansum treats a NaN term (0·∞) as 0. For a label of exactly 1 (or 0) with a
-            // finite other term, the course's expression equals its one live term: one log
-            // instead of two, same bits.
-            if y == 1 && a < 1 { return -Glibc.log(a) }
-            if y == 0 && a > 0 { return -Glibc.log(1 - a) }
-            let t = -Glibc.log(a) * y + -Glibc.log(1 - a) * (1 - y)
-            return t.isNaN ? 0 : t
+            // −log(a)·y − log(1 − a)·(1 − y), with np.nansum's rule that a NaN term (0·∞)
+            // counts 0. For a label of exactly 1 (or 0) with a finite other term, that is
+            // its one live term: one log instead of two, same bits.
+            let (one, zero) = (y .== 1, y .== 0)
+            let single = -VectorMath.log(a.replacing(with: 1 - a, where: zero))
+            var t = SIMD4<Double>()
+            if !all(one .| zero) {
+                // Labels other than 0 and 1 (soft targets) take the full expression.
+                t = -VectorMath.log(a) * y + -VectorMath.log(1 - a) * (1 - y)
+                t.replace(with: 0, where: t .!= t)
+            }
+            t.replace(with: single, where: (one .& (a .< 1)) .| (zero .& (a .> 0)))
+            return t
         case .softmaxCrossEntropy:
-            let t = -y * Glibc.log(a)
-            return t.isNaN ? 0 : t
+            var t = -y * VectorMath.log(a)
+            t.replace(with: 0, where: t .!= t)
+            return t
         case .meanSquaredError:
             return (a - y) * (a - y)
         }
     }
 }
 
-/// Pairwise sum of `term(0..<n)` in numpy's order, computing terms on the fly in blocks.
-func pairwiseTermSum(_ n: Int, _ term: (Int) -> Double) -> Double {
+/// Pairwise sum of n terms in numpy's order; `fill(start, block)` computes the terms
+/// start ..< start + block.count into `block` (at most 128 at a time).
+func pairwiseTermSum(_ n: Int, _ fill: (Int, UnsafeMutableBufferPointer<Double>) -> Void) -> Double {
     withUnsafeTemporaryAllocation(of: Double.self, capacity: 128) { block -> Double in
         func sum(_ start: Int, _ len: Int) -> Double {
             if len <= 128 {
-                for i in 0..<len { block[i] = term(start + i) }
+                let part = UnsafeMutableBufferPointer(rebasing: block[0..<len])
+                fill(start, part)
                 return pairwiseSum(block.baseAddress!, len)
             }
             var half = len / 2

@@ -1,110 +1,362 @@
 import CBLAS
 
-/// The three products of forward and backward propagation on raw row-major buffers.
+/// The three products of forward and backward propagation on a lane's raw row-major
+/// buffers, each with the elementwise work that follows it fused in.
 ///
-/// Products go to OpenBLAS (`dgemm`), except very small ones — the course's networks, with
-/// 2 to 20 units per layer — where dgemm's packing and dispatch cost more than the
-/// arithmetic (measured in docs/performance.md): those run in a register-blocked SIMD loop
-/// over the examples. Both paths compute the same sums up to rounding order.
+/// Buffers hold `width` examples in rows of `ld` columns (`ld` = width rounded up to 8,
+/// ``paddedWidth(_:)``); the padding columns are kept at zero in every activation and
+/// gradient buffer, so the kernels run whole 8-column blocks and sums over a row are not
+/// disturbed by them.
+///
+/// Products go to OpenBLAS (`dgemm`), except small ones — the course's networks, with 2 to
+/// 20 units per layer — where dgemm's packing and dispatch cost more than the arithmetic
+/// (docs/performance.md): those run in register-blocked SIMD loops that keep eight
+/// independent 4-wide sums in flight, so the fused multiply-adds are not waiting on each
+/// other. Both paths compute the same sums up to rounding order.
 enum Products {
     /// Products with at most this many multiply-adds take the small-matrix path.
     static let smallLimit = 1 << 16
 
-    /// C (M×N) = bias ⊕ A (M×K) · B (K×N), then ReLU in place when `relu` is set.
-    /// Forward: Z = W · A_prev + b (and A = max(0, Z) for ReLU layers).
-    static func biasedProduct(_ c: UnsafeMutablePointer<Double>, bias: UnsafePointer<Double>,
-                              _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
-                              m: Int, n: Int, k: Int, relu: Bool) {
-        if m * n * k > smallLimit {
-            for r in 0..<m { (c + r * n).update(repeating: bias[r], count: n) }
-            BLASGate.dgemm(CblasNoTrans, CblasNoTrans, m, n, k, 1.0, a, k, b, n, 1.0, c, n)
-            if relu { Activation.relu.applyInPlace(c, rows: m, cols: n) }
-            return
-        }
-        for r in 0..<m {
-            combineRows(c + r * n, initial: bias[r], coefficients: { a[r * k + $0] }, rows: b, count: k, width: n, relu: relu)
+    /// `n` rounded up to the kernels' block of 8 columns.
+    static func paddedWidth(_ n: Int) -> Int { (n + 7) & ~7 }
+
+    // MARK: forward
+
+    /// Forward propagation through one layer:
+    /// `out = g(W · input + b)`, then dropout's `out · D / keep` when `mask` is given.
+    /// `out` is rows × ld, `w` rows × k, `input` k × ld (its padding zero); the padding of
+    /// `out` is left zero.
+    static func forward(_ out: UnsafeMutablePointer<Double>, bias: UnsafePointer<Double>, _ w: UnsafePointer<Double>,
+                        _ input: UnsafePointer<Double>, rows: Int, k: Int, width: Int, ld: Int,
+                        activation: Activation, mask: UnsafePointer<Double>?, keep: Double) {
+        switch activation {
+        case .relu: forward(out, bias: bias, w, input, rows: rows, k: k, width: width, ld: ld, ForwardFinish<ReLU>(mask: mask, keep: keep, width: width))
+        case .leakyRelu: forward(out, bias: bias, w, input, rows: rows, k: k, width: width, ld: ld, ForwardFinish<LeakyReLU>(mask: mask, keep: keep, width: width))
+        case .linear: forward(out, bias: bias, w, input, rows: rows, k: k, width: width, ld: ld, ForwardFinish<Linear>(mask: mask, keep: keep, width: width))
+        case .sigmoid, .tanh, .softmax:
+            // Bounded activations, applied after the product (the padding stays finite
+            // until it is cleared), then dropout.
+            forward(out, bias: bias, w, input, rows: rows, k: k, width: width, ld: ld, ForwardFinish<Linear>(mask: nil, keep: 1, width: width))
+            activation.applyInPlace(out, rows: rows, cols: ld)
+            if let mask {
+                for r in 0..<rows {
+                    for j in 0..<width { out[r * ld + j] = out[r * ld + j] * mask[r * ld + j] / keep }
+                }
+            }
+            clearPadding(out, rows: rows, width: width, ld: ld)
         }
     }
 
-    /// C (K×N) = Aᵀ · B with A (M×K), B (M×N).  Backward: dA_prev = Wᵀ · dZ.
-    static func transposedLeftProduct(_ c: UnsafeMutablePointer<Double>, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
-                                      m: Int, n: Int, k: Int) {
-        if m * n * k > smallLimit {
-            BLASGate.dgemm(CblasTrans, CblasNoTrans, k, n, m, 1.0, a, k, b, n, 0.0, c, n)
+    private static func forward<G: Elementwise>(_ out: UnsafeMutablePointer<Double>, bias: UnsafePointer<Double>, _ w: UnsafePointer<Double>,
+                                                _ input: UnsafePointer<Double>, rows: Int, k: Int, width: Int, ld: Int,
+                                                _ after: ForwardFinish<G>) {
+        if rows * width * k > smallLimit {
+            for r in 0..<rows { (out + r * ld).update(repeating: bias[r], count: ld) }
+            BLASGate.dgemm(CblasNoTrans, CblasNoTrans, rows, width, k, 1.0, w, k, input, ld, 1.0, out, ld)
+            for r in 0..<rows {
+                var j = 0
+                while j < ld {
+                    let p = UnsafeMutableRawPointer(out + r * ld + j)
+                    let (v0, v1) = after.apply(p.loadUnaligned(as: SIMD4<Double>.self), p.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self), row: r * ld, j: j)
+                    p.storeBytes(of: v0, as: SIMD4<Double>.self)
+                    p.storeBytes(of: v1, toByteOffset: 32, as: SIMD4<Double>.self)
+                    j += 8
+                }
+            }
             return
         }
-        for row in 0..<k {
-            combineRows(c + row * n, initial: 0, coefficients: { a[$0 * k + row] }, rows: b, count: m, width: n, relu: false)
+        var r0 = 0
+        while r0 < rows {
+            let count = Swift.min(4, rows - r0)
+            let (o, c) = (out + r0 * ld, w + r0 * k)
+            switch count {
+            case 1: forwardRows(o, InlineArray<1, Double> { bias[r0 + $0] }, c, rowStride: k, depthStride: 1, input, depth: k, ld: ld, after: after, firstRow: r0)
+            case 2: forwardRows(o, InlineArray<2, Double> { bias[r0 + $0] }, c, rowStride: k, depthStride: 1, input, depth: k, ld: ld, after: after, firstRow: r0)
+            case 3: forwardRows(o, InlineArray<3, Double> { bias[r0 + $0] }, c, rowStride: k, depthStride: 1, input, depth: k, ld: ld, after: after, firstRow: r0)
+            default: forwardRows(o, InlineArray<4, Double> { bias[r0 + $0] }, c, rowStride: k, depthStride: 1, input, depth: k, ld: ld, after: after, firstRow: r0)
+            }
+            r0 += count
         }
     }
 
-    /// C (M×K) = A (M×N) · B (K×N)ᵀ.  Backward: dW = dZ · A_prevᵀ.
-    static func transposedRightProduct(_ c: UnsafeMutablePointer<Double>, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
-                                       m: Int, n: Int, k: Int) {
-        if m * n * k > smallLimit {
-            BLASGate.dgemm(CblasNoTrans, CblasTrans, m, k, n, 1.0, a, n, b, n, 0.0, c, k)
-            return
-        }
-        for r in 0..<m {
-            for j in 0..<k { c[r * k + j] = dot(a + r * n, b + j * n, n) }
+    /// What follows the product in a forward block: the activation G, dropout, and zero
+    /// in the padding columns.
+    struct ForwardFinish<G: Elementwise> {
+        let mask: UnsafePointer<Double>?
+        let keep: Double
+        let width: Int
+
+        /// The block's two vectors at row offset `row` (r · ld) and column `j`.
+        @inline(__always)
+        func apply(_ a: SIMD4<Double>, _ b: SIMD4<Double>, row: Int, j: Int) -> (SIMD4<Double>, SIMD4<Double>) {
+            var (v0, v1) = (G.activate(a), G.activate(b))
+            if let mask {
+                let d = UnsafeRawPointer(mask + row + j)
+                v0 = v0 * d.loadUnaligned(as: SIMD4<Double>.self) / keep
+                v1 = v1 * d.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self) / keep
+            }
+            return Products.keepColumns(v0, v1, j: j, width: width)
         }
     }
 
-    /// out[0..<width] = initial + Σ_i coefficient(i) · rows[i][0..<width] (then max(0, ·)
-    /// keeping NaN when `relu`): eight columns at a time held in registers (two 4-wide
-    /// vectors) while the rows stream past; `out` is written once and never read.
+    /// An activation computed on vectors inside the kernels, with its derivative through
+    /// the output (as ``Activation/derivative(output:)``): dA ⊙ g'(Z) from dA and A.
+    protocol Elementwise {
+        static func activate(_ z: SIMD4<Double>) -> SIMD4<Double>
+        static func derive(_ da: SIMD4<Double>, _ a: SIMD4<Double>) -> SIMD4<Double>
+    }
+
+    enum ReLU: Elementwise {
+        /// max(0, z) keeping NaN, as np.maximum(0, z).
+        @inline(__always) static func activate(_ z: SIMD4<Double>) -> SIMD4<Double> {
+            z.replacing(with: 0, where: .!(z .> 0) .& (z .== z))
+        }
+        @inline(__always) static func derive(_ da: SIMD4<Double>, _ a: SIMD4<Double>) -> SIMD4<Double> {
+            da.replacing(with: 0, where: .!(a .> 0))
+        }
+    }
+
+    enum LeakyReLU: Elementwise {
+        @inline(__always) static func activate(_ z: SIMD4<Double>) -> SIMD4<Double> {
+            z.replacing(with: z * Activation.leakySlope, where: z .< 0)
+        }
+        @inline(__always) static func derive(_ da: SIMD4<Double>, _ a: SIMD4<Double>) -> SIMD4<Double> {
+            da * SIMD4<Double>(repeating: Activation.leakySlope).replacing(with: 1, where: a .> 0)
+        }
+    }
+
+    /// Identity (also the derivative used for a hidden softmax, as the scalar path's 1).
+    enum Linear: Elementwise {
+        @inline(__always) static func activate(_ z: SIMD4<Double>) -> SIMD4<Double> { z }
+        @inline(__always) static func derive(_ da: SIMD4<Double>, _ a: SIMD4<Double>) -> SIMD4<Double> { da }
+    }
+
+    /// Derivative only: the activation itself is applied by ``Activation/applyInPlace(_:rows:cols:)``.
+    enum Tanh: Elementwise {
+        @inline(__always) static func activate(_ z: SIMD4<Double>) -> SIMD4<Double> { z }
+        @inline(__always) static func derive(_ da: SIMD4<Double>, _ a: SIMD4<Double>) -> SIMD4<Double> { da * (1 - a * a) }
+    }
+
+    /// Derivative only, as ``Tanh``.
+    enum Sigmoid: Elementwise {
+        @inline(__always) static func activate(_ z: SIMD4<Double>) -> SIMD4<Double> { z }
+        @inline(__always) static func derive(_ da: SIMD4<Double>, _ a: SIMD4<Double>) -> SIMD4<Double> { da * (a * (1 - a)) }
+    }
+
+    /// R output rows of a forward product, 8 columns at a time.
     @inline(__always)
-    private static func combineRows(_ out: UnsafeMutablePointer<Double>, initial: Double, coefficients: (Int) -> Double,
-                                    rows: UnsafePointer<Double>, count: Int, width: Int, relu: Bool) {
-        let o = UnsafeMutableRawPointer(out)
-        let src = UnsafeRawPointer(rows)
-        let stride = MemoryLayout<Double>.stride
-        let start = SIMD4<Double>(repeating: initial)
+    private static func forwardRows<let R: Int, G: Elementwise>(_ out: UnsafeMutablePointer<Double>, _ initial: InlineArray<R, Double>,
+                                                                _ coefficients: UnsafePointer<Double>, rowStride: Int, depthStride: Int,
+                                                                _ input: UnsafePointer<Double>,
+                                                                depth: Int, ld: Int, after: ForwardFinish<G>, firstRow: Int) {
         var j = 0
-        while j + 8 <= width {
-            var a0 = start, a1 = start
-            for i in 0..<count {
-                let c = SIMD4<Double>(repeating: coefficients(i))
-                let base = (i * width + j) * stride
-                a0 = multiplyAdd(a0, c, src.loadUnaligned(fromByteOffset: base, as: SIMD4<Double>.self))
-                a1 = multiplyAdd(a1, c, src.loadUnaligned(fromByteOffset: base + 4 * stride, as: SIMD4<Double>.self))
+        while j < ld {
+            let (lo, hi) = combine(initial, coefficients, rowStride: rowStride, depthStride: depthStride, input, depth: depth, ld: ld, j: j)
+            for r in 0..<R {
+                let (v0, v1) = after.apply(lo[r], hi[r], row: (firstRow + r) * ld, j: j)
+                let p = UnsafeMutableRawPointer(out + r * ld + j)
+                p.storeBytes(of: v0, as: SIMD4<Double>.self)
+                p.storeBytes(of: v1, toByteOffset: 32, as: SIMD4<Double>.self)
             }
-            if relu {
-                // Zero where not (z > 0 or z is NaN), as np.maximum(0, z).
-                a0.replace(with: 0, where: .!(a0 .> 0) .& (a0 .== a0))
-                a1.replace(with: 0, where: .!(a1 .> 0) .& (a1 .== a1))
-            }
-            o.storeBytes(of: a0, toByteOffset: j * stride, as: SIMD4<Double>.self)
-            o.storeBytes(of: a1, toByteOffset: (j + 4) * stride, as: SIMD4<Double>.self)
             j += 8
         }
-        while j < width {
-            var acc = initial
-            for i in 0..<count { acc += coefficients(i) * rows[i * width + j] }
-            out[j] = relu && !(acc > 0) && acc == acc ? 0 : acc
-            j += 1
+    }
+
+    // MARK: backward
+
+    /// Backward propagation into the layer below:
+    /// `prev = (Wᵀ · dZ) · D / keep ⊙ g'(A_prev)` (the mask only when given), with the
+    /// padding columns zero, and `db[c] = Σ_j prev[c, j]` (the layer below's db).
+    /// `w` is m × k, `dz` m × ld, `prev` and `aPrev` k × ld.
+    static func backward(_ prev: UnsafeMutablePointer<Double>, _ w: UnsafePointer<Double>, _ dz: UnsafePointer<Double>,
+                         m: Int, k: Int, width: Int, ld: Int, activation: Activation, aPrev: UnsafePointer<Double>,
+                         mask: UnsafePointer<Double>?, keep: Double, db: UnsafeMutablePointer<Double>) {
+        switch activation {
+        case .relu: backward(prev, w, dz, m: m, k: k, width: width, ld: ld, db: db, BackwardFinish<ReLU>(a: aPrev, mask: mask, keep: keep, width: width))
+        case .leakyRelu: backward(prev, w, dz, m: m, k: k, width: width, ld: ld, db: db, BackwardFinish<LeakyReLU>(a: aPrev, mask: mask, keep: keep, width: width))
+        case .tanh: backward(prev, w, dz, m: m, k: k, width: width, ld: ld, db: db, BackwardFinish<Tanh>(a: aPrev, mask: mask, keep: keep, width: width))
+        case .sigmoid: backward(prev, w, dz, m: m, k: k, width: width, ld: ld, db: db, BackwardFinish<Sigmoid>(a: aPrev, mask: mask, keep: keep, width: width))
+        case .linear, .softmax: backward(prev, w, dz, m: m, k: k, width: width, ld: ld, db: db, BackwardFinish<Linear>(a: aPrev, mask: mask, keep: keep, width: width))
         }
     }
 
-    /// Σ x[i]·y[i] with eight running sums in two 4-wide vectors.
-    @inline(__always)
-    private static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ n: Int) -> Double {
-        let px = UnsafeRawPointer(x), py = UnsafeRawPointer(y)
-        let stride = MemoryLayout<Double>.stride
-        var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
-        var i = 0
-        while i + 8 <= n {
-            let b = i * stride
-            s0 = multiplyAdd(s0, px.loadUnaligned(fromByteOffset: b, as: SIMD4<Double>.self),
-                             py.loadUnaligned(fromByteOffset: b, as: SIMD4<Double>.self))
-            s1 = multiplyAdd(s1, px.loadUnaligned(fromByteOffset: b + 4 * stride, as: SIMD4<Double>.self),
-                             py.loadUnaligned(fromByteOffset: b + 4 * stride, as: SIMD4<Double>.self))
-            i += 8
+    private static func backward<G: Elementwise>(_ prev: UnsafeMutablePointer<Double>, _ w: UnsafePointer<Double>, _ dz: UnsafePointer<Double>,
+                                                 m: Int, k: Int, width: Int, ld: Int, db: UnsafeMutablePointer<Double>,
+                                                 _ after: BackwardFinish<G>) {
+        if m * width * k > smallLimit {
+            BLASGate.dgemm(CblasTrans, CblasNoTrans, k, width, m, 1.0, w, k, dz, ld, 0.0, prev, ld)
+            for r in 0..<k {
+                var sum = SIMD4<Double>()
+                var j = 0
+                while j < ld {
+                    let p = UnsafeMutableRawPointer(prev + r * ld + j)
+                    let (v0, v1) = after.apply(p.loadUnaligned(as: SIMD4<Double>.self), p.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self), row: r * ld, j: j)
+                    p.storeBytes(of: v0, as: SIMD4<Double>.self)
+                    p.storeBytes(of: v1, toByteOffset: 32, as: SIMD4<Double>.self)
+                    sum += v0 + v1
+                    j += 8
+                }
+                db[r] = sum.sum()
+            }
+            return
         }
-        let s = s0 + s1
-        var total = (s[0] + s[1]) + (s[2] + s[3])
-        while i < n { total += x[i] * y[i]; i += 1 }
-        return total
+        var r0 = 0
+        while r0 < k {
+            let count = Swift.min(4, k - r0)
+            let (o, d, c) = (prev + r0 * ld, db + r0, w + r0)
+            switch count {
+            case 1: backwardRows(o, d, InlineArray<1, Double>(repeating: 0), c, rowStride: 1, depthStride: k, dz, depth: m, ld: ld, after: after, firstRow: r0)
+            case 2: backwardRows(o, d, InlineArray<2, Double>(repeating: 0), c, rowStride: 1, depthStride: k, dz, depth: m, ld: ld, after: after, firstRow: r0)
+            case 3: backwardRows(o, d, InlineArray<3, Double>(repeating: 0), c, rowStride: 1, depthStride: k, dz, depth: m, ld: ld, after: after, firstRow: r0)
+            default: backwardRows(o, d, InlineArray<4, Double>(repeating: 0), c, rowStride: 1, depthStride: k, dz, depth: m, ld: ld, after: after, firstRow: r0)
+            }
+            r0 += count
+        }
+    }
+
+    /// What follows the product in a backward block: dropout's mask and scale, the
+    /// derivative of the layer's activation G, zero padding.
+    struct BackwardFinish<G: Elementwise> {
+        let a: UnsafePointer<Double>
+        let mask: UnsafePointer<Double>?
+        let keep: Double
+        let width: Int
+
+        @inline(__always)
+        func apply(_ x: SIMD4<Double>, _ y: SIMD4<Double>, row: Int, j: Int) -> (SIMD4<Double>, SIMD4<Double>) {
+            var (v0, v1) = (x, y)
+            if let mask {
+                let d = UnsafeRawPointer(mask + row + j)
+                v0 = v0 * d.loadUnaligned(as: SIMD4<Double>.self) / keep
+                v1 = v1 * d.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self) / keep
+            }
+            let p = UnsafeRawPointer(a + row + j)
+            v0 = G.derive(v0, p.loadUnaligned(as: SIMD4<Double>.self))
+            v1 = G.derive(v1, p.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self))
+            return Products.keepColumns(v0, v1, j: j, width: width)
+        }
+    }
+
+    /// R rows of a backward product, 8 columns at a time, with their row sums.
+    @inline(__always)
+    private static func backwardRows<let R: Int, G: Elementwise>(_ out: UnsafeMutablePointer<Double>, _ db: UnsafeMutablePointer<Double>,
+                                                                 _ initial: InlineArray<R, Double>,
+                                                                 _ coefficients: UnsafePointer<Double>, rowStride: Int, depthStride: Int,
+                                                                 _ dz: UnsafePointer<Double>, depth: Int, ld: Int,
+                                                                 after: BackwardFinish<G>, firstRow: Int) {
+        var sums = InlineArray<R, SIMD4<Double>>(repeating: SIMD4<Double>())
+        var j = 0
+        while j < ld {
+            let (lo, hi) = combine(initial, coefficients, rowStride: rowStride, depthStride: depthStride, dz, depth: depth, ld: ld, j: j)
+            for r in 0..<R {
+                let (v0, v1) = after.apply(lo[r], hi[r], row: (firstRow + r) * ld, j: j)
+                let p = UnsafeMutableRawPointer(out + r * ld + j)
+                p.storeBytes(of: v0, as: SIMD4<Double>.self)
+                p.storeBytes(of: v1, toByteOffset: 32, as: SIMD4<Double>.self)
+                sums[r] += v0 + v1
+            }
+            j += 8
+        }
+        for r in 0..<R { db[r] = sums[r].sum() }
+    }
+
+    // MARK: weight gradient
+
+    /// dW (m × k) = dZ (m × ld) · A_prevᵀ (A_prev k × ld), over the padded rows (their
+    /// padding is zero in both).
+    static func weightGradient(_ dw: UnsafeMutablePointer<Double>, _ dz: UnsafePointer<Double>, _ input: UnsafePointer<Double>,
+                               m: Int, k: Int, width: Int, ld: Int) {
+        if m * width * k > smallLimit {
+            BLASGate.dgemm(CblasNoTrans, CblasTrans, m, k, width, 1.0, dz, ld, input, ld, 0.0, dw, k)
+            return
+        }
+        // Blocks of up to 8 dot products (rows × columns of dW) share their loads: 2 × 4,
+        // or 4 × 2 when the layer below has at most 2 units (so 3- and 4-row blocks only
+        // ever have 1 or 2 columns).
+        let blockRows = k <= 2 ? 4 : 2
+        var r0 = 0
+        while r0 < m {
+            let rows = Swift.min(blockRows, m - r0)
+            var c0 = 0
+            while c0 < k {
+                let cols = Swift.min(4, k - c0)
+                let a = dz + r0 * ld, b = input + c0 * ld, out = dw + r0 * k + c0
+                switch (rows, cols) {
+                case (1, 1): dots(out, k, InlineArray<1, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<1, UnsafePointer<Double>> { b + $0 * ld }, ld)
+                case (1, 2): dots(out, k, InlineArray<1, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<2, UnsafePointer<Double>> { b + $0 * ld }, ld)
+                case (1, 3): dots(out, k, InlineArray<1, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<3, UnsafePointer<Double>> { b + $0 * ld }, ld)
+                case (1, _): dots(out, k, InlineArray<1, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<4, UnsafePointer<Double>> { b + $0 * ld }, ld)
+                case (2, 1): dots(out, k, InlineArray<2, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<1, UnsafePointer<Double>> { b + $0 * ld }, ld)
+                case (2, 2): dots(out, k, InlineArray<2, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<2, UnsafePointer<Double>> { b + $0 * ld }, ld)
+                case (2, 3): dots(out, k, InlineArray<2, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<3, UnsafePointer<Double>> { b + $0 * ld }, ld)
+                case (2, _): dots(out, k, InlineArray<2, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<4, UnsafePointer<Double>> { b + $0 * ld }, ld)
+                case (3, 1): dots(out, k, InlineArray<3, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<1, UnsafePointer<Double>> { b + $0 * ld }, ld)
+                case (3, _): dots(out, k, InlineArray<3, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<2, UnsafePointer<Double>> { b + $0 * ld }, ld)
+                case (_, 1): dots(out, k, InlineArray<4, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<1, UnsafePointer<Double>> { b + $0 * ld }, ld)
+                default: dots(out, k, InlineArray<4, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<2, UnsafePointer<Double>> { b + $0 * ld }, ld)
+                }
+                c0 += cols
+            }
+            r0 += rows
+        }
+    }
+
+    /// out[r · stride + c] = Σ_j a[r][j] · b[c][j] for the R × C pairs, j over n (a multiple of 4).
+    @inline(__always)
+    private static func dots<let R: Int, let C: Int>(_ out: UnsafeMutablePointer<Double>, _ stride: Int,
+                                                     _ a: InlineArray<R, UnsafePointer<Double>>,
+                                                     _ b: InlineArray<C, UnsafePointer<Double>>, _ n: Int) {
+        var acc = InlineArray<R, InlineArray<C, SIMD4<Double>>>(repeating: .init(repeating: SIMD4<Double>()))
+        var j = 0
+        while j < n {
+            let bv = InlineArray<C, SIMD4<Double>> { UnsafeRawPointer(b[$0] + j).loadUnaligned(as: SIMD4<Double>.self) }
+            for r in 0..<R {
+                let av = UnsafeRawPointer(a[r] + j).loadUnaligned(as: SIMD4<Double>.self)
+                for c in 0..<C { acc[r][c] = multiplyAdd(acc[r][c], av, bv[c]) }
+            }
+            j += 4
+        }
+        for r in 0..<R {
+            for c in 0..<C { out[r * stride + c] = acc[r][c].sum() }
+        }
+    }
+
+    // MARK: shared pieces
+
+    /// R rows of `initial[r] + Σ_i c[r · rowStride + i · depthStride] · src[i][j ..< j + 8]`,
+    /// as two 4-wide vectors per row: 2R sums in registers while the source rows stream past
+    /// (8 sums keep both of a core's fused multiply-add units busy).
+    @inline(__always)
+    private static func combine<let R: Int>(_ initial: InlineArray<R, Double>, _ c: UnsafePointer<Double>, rowStride: Int, depthStride: Int,
+                                            _ src: UnsafePointer<Double>, depth: Int, ld: Int, j: Int)
+        -> (InlineArray<R, SIMD4<Double>>, InlineArray<R, SIMD4<Double>>) {
+        var lo = InlineArray<R, SIMD4<Double>> { SIMD4(repeating: initial[$0]) }
+        var hi = lo
+        for i in 0..<depth {
+            let p = UnsafeRawPointer(src + i * ld + j)
+            let (x0, x1) = (p.loadUnaligned(as: SIMD4<Double>.self), p.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self))
+            for r in 0..<R {
+                let coefficient = SIMD4<Double>(repeating: c[r * rowStride + i * depthStride])
+                lo[r] = multiplyAdd(lo[r], coefficient, x0)
+                hi[r] = multiplyAdd(hi[r], coefficient, x1)
+            }
+        }
+        return (lo, hi)
+    }
+
+    /// The block's vectors with the columns at or past `width` set to zero.
+    @inline(__always)
+    static func keepColumns(_ v0: SIMD4<Double>, _ v1: SIMD4<Double>, j: Int, width: Int) -> (SIMD4<Double>, SIMD4<Double>) {
+        guard j + 8 > width else { return (v0, v1) }
+        let column = SIMD4<Double>(0, 1, 2, 3) + Double(j)
+        let limit = SIMD4<Double>(repeating: Double(width))
+        return (v0.replacing(with: 0, where: column .>= limit), v1.replacing(with: 0, where: column + 4 .>= limit))
+    }
+
+    /// Sets the padding columns width ..< ld of every row to zero.
+    static func clearPadding(_ p: UnsafeMutablePointer<Double>, rows: Int, width: Int, ld: Int) {
+        guard ld > width else { return }
+        for r in 0..<rows { (p + r * ld + width).update(repeating: 0, count: ld - width) }
     }
 
     /// acc + a·b: one fused instruction where the build targets FMA, else multiply then add

@@ -89,15 +89,14 @@ final class Workspace {
         }
         let processors = ProcessInfoLite.processorCount
         guard processors >= 2 else { return false }
-        // The least of a few looks a millisecond apart, so a passing thread is not mistaken
-        // for a busy machine.
-        var least = Int.max
+        // Up to four looks a millisecond apart, so a passing thread is not mistaken for a
+        // busy machine; the first look that finds a processor idle settles it.
         for look in 0..<4 {
             if look > 0 { usleep(1000) }
             guard let runnable = ProcessInfoLite.runnableThreads else { return true }
-            least = Swift.min(least, runnable)
+            if runnable < processors { return true }
         }
-        return least < processors
+        return false
     }
 
     deinit {
@@ -144,7 +143,7 @@ final class Workspace {
             for r in 0..<sizes[l + 1] {
                 for lane in lanes {
                     guard let d = lane.mask[l] else { continue }
-                    let row = d + r * lane.width
+                    let row = d + r * lane.ld
                     for j in 0..<lane.width { row[j] = rng.rand() < keep ? 1 : 0 }
                 }
             }
