@@ -53,35 +53,15 @@ enum Products {
         if rows * width * k > smallLimit {
             for r in 0..<rows { (out + r * ld).update(repeating: bias[r], count: ld) }
             BLASGate.dgemm(CblasNoTrans, CblasNoTrans, rows, width, k, 1.0, w, k, input, ld, 1.0, out, ld)
-            for r in 0..<rows {
-                var j = 0
-                while j < ld {
-                    let p = UnsafeMutableRawPointer(out + r * ld + j)
-                    let (v0, v1) = after.apply(p.loadUnaligned(as: SIMD4<Double>.self), p.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self), row: r * ld, j: j)
-                    p.storeBytes(of: v0, as: SIMD4<Double>.self)
-                    p.storeBytes(of: v1, toByteOffset: 32, as: SIMD4<Double>.self)
-                    j += 8
-                }
-            }
-            return
-        }
-        var r0 = 0
-        while r0 < rows {
-            let count = Swift.min(4, rows - r0)
-            let (o, c) = (out + r0 * ld, w + r0 * k)
-            switch count {
-            case 1: forwardRows(o, InlineArray<1, Double> { bias[r0 + $0] }, c, rowStride: k, depthStride: 1, input, depth: k, ld: ld, after: after, firstRow: r0)
-            case 2: forwardRows(o, InlineArray<2, Double> { bias[r0 + $0] }, c, rowStride: k, depthStride: 1, input, depth: k, ld: ld, after: after, firstRow: r0)
-            case 3: forwardRows(o, InlineArray<3, Double> { bias[r0 + $0] }, c, rowStride: k, depthStride: 1, input, depth: k, ld: ld, after: after, firstRow: r0)
-            default: forwardRows(o, InlineArray<4, Double> { bias[r0 + $0] }, c, rowStride: k, depthStride: 1, input, depth: k, ld: ld, after: after, firstRow: r0)
-            }
-            r0 += count
+            finishInPlace(out, rows: rows, ld: ld, after: after, rowSums: nil)
+        } else {
+            blockProduct(out, bias: bias, w, rowStride: k, depthStride: 1, input, rows: rows, depth: k, ld: ld, after: after, rowSums: nil)
         }
     }
 
     /// What follows the product in a forward block: the activation G, dropout, and zero
     /// in the padding columns.
-    struct ForwardFinish<G: Elementwise> {
+    struct ForwardFinish<G: Elementwise>: BlockFinish {
         let mask: UnsafePointer<Double>?
         let keep: Double
         let width: Int
@@ -143,25 +123,6 @@ enum Products {
         @inline(__always) static func derive(_ da: SIMD4<Double>, _ a: SIMD4<Double>) -> SIMD4<Double> { da * (a * (1 - a)) }
     }
 
-    /// R output rows of a forward product, 8 columns at a time.
-    @inline(__always)
-    private static func forwardRows<let R: Int, G: Elementwise>(_ out: UnsafeMutablePointer<Double>, _ initial: InlineArray<R, Double>,
-                                                                _ coefficients: UnsafePointer<Double>, rowStride: Int, depthStride: Int,
-                                                                _ input: UnsafePointer<Double>,
-                                                                depth: Int, ld: Int, after: ForwardFinish<G>, firstRow: Int) {
-        var j = 0
-        while j < ld {
-            let (lo, hi) = combine(initial, coefficients, rowStride: rowStride, depthStride: depthStride, input, depth: depth, ld: ld, j: j)
-            for r in 0..<R {
-                let (v0, v1) = after.apply(lo[r], hi[r], row: (firstRow + r) * ld, j: j)
-                let p = UnsafeMutableRawPointer(out + r * ld + j)
-                p.storeBytes(of: v0, as: SIMD4<Double>.self)
-                p.storeBytes(of: v1, toByteOffset: 32, as: SIMD4<Double>.self)
-            }
-            j += 8
-        }
-    }
-
     // MARK: backward
 
     /// Backward propagation into the layer below:
@@ -185,38 +146,16 @@ enum Products {
                                                  _ after: BackwardFinish<G>) {
         if m * width * k > smallLimit {
             BLASGate.dgemm(CblasTrans, CblasNoTrans, k, width, m, 1.0, w, k, dz, ld, 0.0, prev, ld)
-            for r in 0..<k {
-                var sum = SIMD4<Double>()
-                var j = 0
-                while j < ld {
-                    let p = UnsafeMutableRawPointer(prev + r * ld + j)
-                    let (v0, v1) = after.apply(p.loadUnaligned(as: SIMD4<Double>.self), p.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self), row: r * ld, j: j)
-                    p.storeBytes(of: v0, as: SIMD4<Double>.self)
-                    p.storeBytes(of: v1, toByteOffset: 32, as: SIMD4<Double>.self)
-                    sum += v0 + v1
-                    j += 8
-                }
-                db[r] = sum.sum()
-            }
-            return
-        }
-        var r0 = 0
-        while r0 < k {
-            let count = Swift.min(4, k - r0)
-            let (o, d, c) = (prev + r0 * ld, db + r0, w + r0)
-            switch count {
-            case 1: backwardRows(o, d, InlineArray<1, Double>(repeating: 0), c, rowStride: 1, depthStride: k, dz, depth: m, ld: ld, after: after, firstRow: r0)
-            case 2: backwardRows(o, d, InlineArray<2, Double>(repeating: 0), c, rowStride: 1, depthStride: k, dz, depth: m, ld: ld, after: after, firstRow: r0)
-            case 3: backwardRows(o, d, InlineArray<3, Double>(repeating: 0), c, rowStride: 1, depthStride: k, dz, depth: m, ld: ld, after: after, firstRow: r0)
-            default: backwardRows(o, d, InlineArray<4, Double>(repeating: 0), c, rowStride: 1, depthStride: k, dz, depth: m, ld: ld, after: after, firstRow: r0)
-            }
-            r0 += count
+            finishInPlace(prev, rows: k, ld: ld, after: after, rowSums: db)
+        } else {
+            // Output row r, depth i: the coefficient is W[i][r], a column of W.
+            blockProduct(prev, bias: nil, w, rowStride: 1, depthStride: k, dz, rows: k, depth: m, ld: ld, after: after, rowSums: db)
         }
     }
 
     /// What follows the product in a backward block: dropout's mask and scale, the
     /// derivative of the layer's activation G, zero padding.
-    struct BackwardFinish<G: Elementwise> {
+    struct BackwardFinish<G: Elementwise>: BlockFinish {
         let a: UnsafePointer<Double>
         let mask: UnsafePointer<Double>?
         let keep: Double
@@ -235,29 +174,6 @@ enum Products {
             v1 = G.derive(v1, p.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self))
             return Products.keepColumns(v0, v1, j: j, width: width)
         }
-    }
-
-    /// R rows of a backward product, 8 columns at a time, with their row sums.
-    @inline(__always)
-    private static func backwardRows<let R: Int, G: Elementwise>(_ out: UnsafeMutablePointer<Double>, _ db: UnsafeMutablePointer<Double>,
-                                                                 _ initial: InlineArray<R, Double>,
-                                                                 _ coefficients: UnsafePointer<Double>, rowStride: Int, depthStride: Int,
-                                                                 _ dz: UnsafePointer<Double>, depth: Int, ld: Int,
-                                                                 after: BackwardFinish<G>, firstRow: Int) {
-        var sums = InlineArray<R, SIMD4<Double>>(repeating: SIMD4<Double>())
-        var j = 0
-        while j < ld {
-            let (lo, hi) = combine(initial, coefficients, rowStride: rowStride, depthStride: depthStride, dz, depth: depth, ld: ld, j: j)
-            for r in 0..<R {
-                let (v0, v1) = after.apply(lo[r], hi[r], row: (firstRow + r) * ld, j: j)
-                let p = UnsafeMutableRawPointer(out + r * ld + j)
-                p.storeBytes(of: v0, as: SIMD4<Double>.self)
-                p.storeBytes(of: v1, toByteOffset: 32, as: SIMD4<Double>.self)
-                sums[r] += v0 + v1
-            }
-            j += 8
-        }
-        for r in 0..<R { db[r] = sums[r].sum() }
     }
 
     // MARK: weight gradient
@@ -322,6 +238,76 @@ enum Products {
     }
 
     // MARK: shared pieces
+
+    /// The elementwise work that follows a product, on an 8-column block of one row.
+    protocol BlockFinish {
+        /// The block's two vectors at row offset `row` (r · ld) and column `j`, finished.
+        func apply(_ a: SIMD4<Double>, _ b: SIMD4<Double>, row: Int, j: Int) -> (SIMD4<Double>, SIMD4<Double>)
+    }
+
+    /// out (rows × ld) = bias ⊕ C · src, finished by `after`, where C's entry for output row
+    /// r and depth i is `c[r · rowStride + i · depthStride]` (W, or Wᵀ read in place) and src
+    /// is depth × ld. With `rowSums`, each finished row's sum is written there.
+    @inline(__always)
+    private static func blockProduct<F: BlockFinish>(_ out: UnsafeMutablePointer<Double>, bias: UnsafePointer<Double>?,
+                                                     _ c: UnsafePointer<Double>, rowStride: Int, depthStride: Int,
+                                                     _ src: UnsafePointer<Double>, rows: Int, depth: Int, ld: Int,
+                                                     after: F, rowSums: UnsafeMutablePointer<Double>?) {
+        var r0 = 0
+        while r0 < rows {
+            let count = Swift.min(4, rows - r0)
+            let (o, w, sums) = (out + r0 * ld, c + r0 * rowStride, rowSums.map { $0 + r0 })
+            let first = r0
+            switch count {
+            case 1: blockRows(o, InlineArray<1, Double> { bias?[first + $0] ?? 0 }, w, rowStride: rowStride, depthStride: depthStride, src, depth: depth, ld: ld, after: after, firstRow: first, rowSums: sums)
+            case 2: blockRows(o, InlineArray<2, Double> { bias?[first + $0] ?? 0 }, w, rowStride: rowStride, depthStride: depthStride, src, depth: depth, ld: ld, after: after, firstRow: first, rowSums: sums)
+            case 3: blockRows(o, InlineArray<3, Double> { bias?[first + $0] ?? 0 }, w, rowStride: rowStride, depthStride: depthStride, src, depth: depth, ld: ld, after: after, firstRow: first, rowSums: sums)
+            default: blockRows(o, InlineArray<4, Double> { bias?[first + $0] ?? 0 }, w, rowStride: rowStride, depthStride: depthStride, src, depth: depth, ld: ld, after: after, firstRow: first, rowSums: sums)
+            }
+            r0 += count
+        }
+    }
+
+    /// R rows of a product, 8 columns at a time, finished and stored (and summed).
+    @inline(__always)
+    private static func blockRows<let R: Int, F: BlockFinish>(_ out: UnsafeMutablePointer<Double>, _ initial: InlineArray<R, Double>,
+                                                              _ coefficients: UnsafePointer<Double>, rowStride: Int, depthStride: Int,
+                                                              _ src: UnsafePointer<Double>, depth: Int, ld: Int,
+                                                              after: F, firstRow: Int, rowSums: UnsafeMutablePointer<Double>?) {
+        var sums = InlineArray<R, SIMD4<Double>>(repeating: SIMD4<Double>())
+        var j = 0
+        while j < ld {
+            let (lo, hi) = combine(initial, coefficients, rowStride: rowStride, depthStride: depthStride, src, depth: depth, ld: ld, j: j)
+            for r in 0..<R {
+                let (v0, v1) = after.apply(lo[r], hi[r], row: (firstRow + r) * ld, j: j)
+                let p = UnsafeMutableRawPointer(out + r * ld + j)
+                p.storeBytes(of: v0, as: SIMD4<Double>.self)
+                p.storeBytes(of: v1, toByteOffset: 32, as: SIMD4<Double>.self)
+                if rowSums != nil { sums[r] += v0 + v1 }
+            }
+            j += 8
+        }
+        if let rowSums { for r in 0..<R { rowSums[r] = sums[r].sum() } }
+    }
+
+    /// `after` applied in place to a rows × ld buffer OpenBLAS wrote (and its row sums).
+    private static func finishInPlace<F: BlockFinish>(_ buffer: UnsafeMutablePointer<Double>, rows: Int, ld: Int,
+                                                      after: F, rowSums: UnsafeMutablePointer<Double>?) {
+        for r in 0..<rows {
+            var sum = SIMD4<Double>()
+            var j = 0
+            while j < ld {
+                let p = UnsafeMutableRawPointer(buffer + r * ld + j)
+                let (v0, v1) = after.apply(p.loadUnaligned(as: SIMD4<Double>.self),
+                                           p.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self), row: r * ld, j: j)
+                p.storeBytes(of: v0, as: SIMD4<Double>.self)
+                p.storeBytes(of: v1, toByteOffset: 32, as: SIMD4<Double>.self)
+                sum += v0 + v1
+                j += 8
+            }
+            rowSums?[r] = sum.sum()
+        }
+    }
 
     /// R rows of `initial[r] + Σ_i c[r · rowStride + i · depthStride] · src[i][j ..< j + 8]`,
     /// as two 4-wide vectors per row: 2R sums in registers while the source rows stream past
