@@ -39,6 +39,33 @@ import Testing
         #expect(host.plots[1].svg.contains("Model with He initialization"))
     }
 
+    /// Without xlim/ylim the axes span the boundary's grid (the data ±1) exactly, as
+    /// matplotlib's contourf leaves them: the regions fill the plot area, no blank bands.
+    @Test func boundaryRegionsFillAutoRangedAxes() throws {
+        let (host, code) = run("""
+            seed 1
+            dataset train = circles(40, noise: 0.05)
+            network net { dense 3 relu; dense 1 sigmoid }
+            seed 3
+            let m = model(net, init: he)
+            plot boundary m on train
+            """)
+        #expect(code == .ok, "\(host.stderr)")
+        let svg = try #require(host.plots.first?.svg)
+        func numbers(after marker: String, count: Int) throws -> [Double] {
+            let start = try #require(svg.range(of: marker)).upperBound
+            let fields = svg[start...].split(whereSeparator: { " \"=()".contains($0) || $0.isLetter })
+            return try fields.prefix(count).map { try #require(Double($0)) }
+        }
+        // The plot area (its clip rectangle) and the grid's placement (n × n cells, n = 200).
+        let area = try numbers(after: "<clipPath id=\"dnnplot-area\"><rect x=", count: 4)
+        let place = try numbers(after: "<g transform=\"matrix(", count: 6)
+        let n = 200.0
+        #expect(abs(place[0] * n - area[2]) < 0.1, "regions' width \(place[0] * n) vs the area's \(area[2])")
+        #expect(abs(-place[3] * n - area[3]) < 0.1, "regions' height \(-place[3] * n) vs the area's \(area[3])")
+        #expect(abs(place[4] - area[0]) < 0.1 && abs(place[5] - (area[1] + area[3])) < 0.1)
+    }
+
     @Test func badPlotOptionsAreErrors() {
         let (host, code) = run("plot [1, 2] { xlim: [2, 1] }")
         #expect(code == .software)

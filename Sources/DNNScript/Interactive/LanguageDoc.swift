@@ -400,7 +400,7 @@ Every plot is an SVG file in the plots directory, named after the script and a c
 | `plot RUN` | the cost curve (and dev curve), titled `Learning rate = …` |
 | `plot [RUN, RUN, …]` | several cost curves |
 | `plot [numbers]`, `plot VECTOR` | a line |
-| `plot boundary MODEL on DATASET` | decision regions on a grid over the data ±1 and the points (the course's `plot_decision_boundary`) |
+| `plot boundary MODEL on DATASET` | decision regions on a grid over the data ±1 and the points (the course's `plot_decision_boundary`); the axes span the grid, or `xlim`/`ylim` when given |
 
 Options: `title: "…"`, `name: "file"`, `xlim: [lo, hi]`, `ylim: [lo, hi]`, `log: true`
 (log cost axis), `width: 640`, `height: 480`.

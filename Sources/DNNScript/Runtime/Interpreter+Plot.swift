@@ -153,8 +153,10 @@ extension Interpreter {
         let predictions = try engine(at: at) { try network.predict(points) }
         let grid = try engine(at: at) { try Grid(rows: n, cols: n, values: predictions.values, xExtent: xr, yExtent: yr) }
         let labels = d.Y.values.map { $0.isFinite && abs($0) < 1e6 ? Int($0.rounded()) : 0 }
-        return Figure(title: "Decision boundary of \(model.name)", x: Axis(label: "x1", limits: xlim),
-                      y: Axis(label: "x2", limits: ylim),
+        // The axes span the grid exactly, as matplotlib's contourf leaves them, so the
+        // regions fill the plot.
+        return Figure(title: "Decision boundary of \(model.name)", x: Axis(label: "x1", limits: xr),
+                      y: Axis(label: "x2", limits: yr),
                       series: [.regions(grid, kind: .classes), .scatter(x: xs, y: ys, labels: labels, classNames: d.classNames)])
     }
 }
