@@ -38,18 +38,40 @@ enum Ticks {
         return ticks
     }
 
-    /// Ticks at powers of ten inside `range` (positive) on a log axis, labelled 10ⁿ.
+    /// Ticks at powers of ten inside `range` (positive) on a log axis, labelled 10ⁿ. A
+    /// range that holds fewer than two powers of ten (a cost falling from 0.7 to 0.3) gets
+    /// ticks at m × 10ⁿ instead, labelled like matplotlib's: 2×10⁻¹, 3×10⁻¹, …
     static func log(_ range: ClosedRange<Double>, target: Int) -> [Tick] {
         guard range.lowerBound > 0 else { return [] }
         let low = Int((log10(range.lowerBound) - 1e-9).rounded(.up))
         let high = Int((log10(range.upperBound) + 1e-9).rounded(.down))
-        guard high >= low else { return [] }
+        if high - low < 1 { return withinDecades(range, target: target) }
         let every = max(1, Int((Double(high - low + 1) / Double(max(target, 1))).rounded(.up)))
         var ticks: [Tick] = []
         var e = low
         while e <= high {
             ticks.append(Tick(value: pow(10, Double(e)), label: "10" + superscript(e)))
             e += every
+        }
+        return ticks
+    }
+
+    /// Ticks at m × 10ⁿ inside a range narrower than two decades: the densest of the
+    /// mantissa sets 1–9, {1, 2, 5}, {1, 3}, {1} that gives at most `target` ticks.
+    private static func withinDecades(_ range: ClosedRange<Double>, target: Int) -> [Tick] {
+        guard range.upperBound.isFinite else { return [] }
+        let first = Int(log10(range.lowerBound).rounded(.down)), last = Int(log10(range.upperBound).rounded(.up))
+        var ticks: [Tick] = []
+        for mantissas in [Array(1...9), [1, 2, 5], [1, 3], [1]] {
+            ticks = []
+            for e in first...last {
+                for m in mantissas {
+                    let value = Double(m) * pow(10, Double(e))
+                    guard value >= range.lowerBound * (1 - 1e-9), value <= range.upperBound * (1 + 1e-9) else { continue }
+                    ticks.append(Tick(value: value, label: (m == 1 ? "" : "\(m)×") + "10" + superscript(e)))
+                }
+            }
+            if ticks.count <= max(target, 2) { break }
         }
         return ticks
     }

@@ -33,6 +33,16 @@ import Testing
         #expect(sparse.map(\.label) == ["10⁻⁹", "10⁻⁷", "10⁻⁵", "10⁻³", "10⁻¹"])
     }
 
+    /// Less than two decades: ticks at m × 10ⁿ (matplotlib labels its minor ticks so when
+    /// the axis holds no more than one power of ten), never an axis without ticks.
+    @Test func narrowLogRangesGetMantissaTicks() {
+        #expect(Ticks.log(0.3...0.75, target: 6).map(\.label) == ["3×10⁻¹", "4×10⁻¹", "5×10⁻¹", "6×10⁻¹", "7×10⁻¹"])
+        #expect(Ticks.log(0.15...0.95, target: 6).map(\.label) == ["2×10⁻¹", "5×10⁻¹"])
+        #expect(Ticks.log(0.15...1.2, target: 6).map(\.label) == ["2×10⁻¹", "5×10⁻¹", "10⁰"])
+        #expect(Ticks.log(0.05...2, target: 6).map(\.label) == ["10⁻¹", "10⁰"])
+        #expect(abs(Ticks.log(0.3...0.75, target: 6)[0].value - 0.3) < 1e-15)
+    }
+
     @Test(arguments: [
         // Python: '%.0e' % 1e-7 → '1e-07'; '%.1e' % 2.5e6 → '2.5e+06'; '%.2e' % -0.000123 → '-1.23e-04'
         (1e-7, "1e-07"), (2.5e6, "2.5e+06"), (-0.000123, "\u{2212}1.23e-04"), (9.999e-5, "1e-04"),

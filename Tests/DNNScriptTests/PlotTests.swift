@@ -66,6 +66,34 @@ import Testing
         #expect(abs(place[4] - area[0]) < 0.1 && abs(place[5] - (area[1] + area[3])) < 0.1)
     }
 
+    /// `labels:` names the curves of a plot of several runs; without it they are numbered.
+    @Test func severalRunsCarryTheirLabels() {
+        let script = """
+            seed 1
+            dataset train = circles(40, noise: 0.05)
+            network net { dense 3 relu; dense 1 sigmoid }
+            seed 3
+            let a = model(net, init: zeros)
+            let b = model(net, init: he)
+            let runs = [train a on train { lr: 0.01, iterations: 20 }, train b on train { lr: 0.5, iterations: 20 }]
+            """
+        let (host, code) = run(script + "\nplot runs { labels: [\"zeros & co\", \"he\"] }\nplot runs")
+        #expect(code == .ok, "\(host.stderr)")
+        #expect(host.plots.count == 2)
+        #expect(host.plots[0].svg.contains(">zeros &amp; co<") && host.plots[0].svg.contains(">he<"))
+        #expect(host.plots[1].svg.contains(">run 1 (lr 0.01)<") && host.plots[1].svg.contains(">run 2 (lr 0.5)<"))
+        for (options, message) in [("labels: [\"one\"]", "'labels' has 1 label for 2 runs"),
+                                   ("labels: [\"one\", 2]", "a list of strings, one per run (item 2 is an int)"),
+                                   ("labels: \"one\"", "must be a list of strings, one per run")] {
+            let (bad, badCode) = run(script + "\nplot runs { \(options) }")
+            #expect(badCode == .software)
+            #expect(bad.stderr.contains(message), "\(bad.stderr)")
+        }
+        let (onData, dataCode) = run(script + "\nplot train { labels: [\"x\"] }")
+        #expect(dataCode == .software)
+        #expect(onData.stderr.contains("'labels' names the curves of a plot of several runs; this plots a dataset"), "\(onData.stderr)")
+    }
+
     @Test func badPlotOptionsAreErrors() {
         let (host, code) = run("plot [1, 2] { xlim: [2, 1] }")
         #expect(code == .software)

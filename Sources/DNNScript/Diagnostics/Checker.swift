@@ -5,7 +5,7 @@ struct Checker {
     /// Option names accepted by each command's `{ … }` record.
     static let commandOptions: [String: [String]] = [
         "train": ["lr", "iterations", "print_every", "batch_size", "regularizer", "dev", "dropout_seed", "progress", "epochs"],
-        "plot": ["title", "name", "xlim", "ylim", "width", "height", "log"],
+        "plot": ["title", "name", "xlim", "ylim", "width", "height", "log", "labels"],
         "gradcheck": ["regularizer", "epsilon", "threshold", "examples"],
         "diagnose": ["dev", "human", "human_error", "train_error", "dev_error"],
     ]

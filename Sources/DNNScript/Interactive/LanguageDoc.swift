@@ -398,12 +398,18 @@ Every plot is an SVG file in the plots directory, named after the script and a c
 |---|---|
 | `plot DATASET` | the points coloured by class |
 | `plot RUN` | the cost curve (and dev curve), titled `Learning rate = …` |
-| `plot [RUN, RUN, …]` | several cost curves |
+| `plot [RUN, RUN, …]` | several cost curves, in the legend as `run 1 (lr 0.01)`, … or by `labels: ["zeros", "he"]` |
 | `plot [numbers]`, `plot VECTOR` | a line |
 | `plot boundary MODEL on DATASET` | decision regions on a grid over the data ±1 and the points (the course's `plot_decision_boundary`); the axes span the grid, or `xlim`/`ylim` when given |
 
 Options: `title: "…"`, `name: "file"`, `xlim: [lo, hi]`, `ylim: [lo, hi]`, `log: true`
-(log cost axis), `width: 640`, `height: 480`.
+(log cost axis), `width: 640`, `height: 480`, `labels: ["…", …]` (one per run, for a list
+of runs).
+
+```
+let runs = [train m1 on train { lr: 0.01, iterations: 3000 }, train m2 on train { lr: 0.01, iterations: 3000 }]
+plot runs { labels: ["zeros", "he"], title: "cost by initialisation", log: true }
+```
 
 Plotting the cost of a run trained with dropout warns that J is not well defined there
 (the lecture's advice: check that the cost falls with keep_prob = 1 first).

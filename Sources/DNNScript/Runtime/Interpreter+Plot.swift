@@ -17,8 +17,10 @@ extension Interpreter {
         switch subject {
         case .value(let expr):
             let value = try evaluate(expr, in: env)
-            figure = try self.figure(for: value, at: expr.location)
+            let labels = try curveLabels(given["labels"], for: value, subjectAt: expr.location, optionsAt: optionsAt)
+            figure = try self.figure(for: value, labels: labels, at: expr.location)
         case .boundary(let modelExpr, let dataExpr):
+            if given["labels"] != nil { throw error("'labels' names the curves of a plot of several runs", at: optionsAt) }
             let model = try self.model(try evaluate(modelExpr, in: env), at: modelExpr.location)
             let data = try dataset(try evaluate(dataExpr, in: env), at: dataExpr.location)
             let xlim = try limits(given["xlim"], at: optionsAt)
@@ -34,6 +36,7 @@ extension Interpreter {
                     throw error("plot name must be a plain file name, got \"\(n)\"", at: optionsAt)
                 }
                 name = n.hasSuffix(".svg") ? n : n + ".svg"
+            case ("labels", _): break  // used with the figure's curves above
             case ("xlim", _): figure.x.limits = try limits(value, at: optionsAt)
             case ("ylim", _): figure.y.limits = try limits(value, at: optionsAt)
             case ("log", .bool(let b)): figure.y.scale = b ? .log : .linear
@@ -78,8 +81,32 @@ extension Interpreter {
         return lo...hi
     }
 
-    /// The figure for a dataset (scatter), a run or list of runs (cost curves), or numbers (a line).
-    private func figure(for value: Value, at: SourceLocation) throws -> Figure {
+    /// The `labels:` option: one string per run of a list of runs, for the legend.
+    private func curveLabels(_ option: Value?, for value: Value, subjectAt: SourceLocation, optionsAt: SourceLocation) throws -> [String]? {
+        guard let option else { return nil }
+        guard case .list(let runs) = value, !runs.isEmpty,
+              runs.allSatisfy({ if case .object(let o) = $0 { return o is RunObject } else { return false } }) else {
+            throw error("'labels' names the curves of a plot of several runs; this plots a \(value.typeName)", at: optionsAt)
+        }
+        guard case .list(let items) = option else {
+            throw error("plot option 'labels' must be a list of strings, one per run", at: optionsAt)
+        }
+        let labels = try items.enumerated().map { (i, item) -> String in
+            guard case .string(let s) = item else {
+                let type = item.typeName, article = "aeiou".contains(type.prefix(1)) ? "an" : "a"
+                throw error("plot option 'labels' must be a list of strings, one per run (item \(i + 1) is \(article) \(type))", at: optionsAt)
+            }
+            return s
+        }
+        guard labels.count == runs.count else {
+            throw error("plot option 'labels' has \(labels.count) label\(labels.count == 1 ? "" : "s") for \(runs.count) run\(runs.count == 1 ? "" : "s")", at: optionsAt)
+        }
+        return labels
+    }
+
+    /// The figure for a dataset (scatter), a run or list of runs (cost curves, named by
+    /// `labels` when given), or numbers (a line).
+    private func figure(for value: Value, labels: [String]? = nil, at: SourceLocation) throws -> Figure {
         switch value {
         case .object(let o as DatasetObject):
             let d = o.dataset
@@ -97,7 +124,7 @@ extension Interpreter {
             var series: [Series] = []
             for (i, item) in items.enumerated() {
                 guard case .object(let o as RunObject) = item else { continue }
-                series += curves(o, label: "run \(i + 1) (lr \(PythonFormat.repr(o.learningRate)))", index: i)
+                series += curves(o, label: labels?[i] ?? "run \(i + 1) (lr \(PythonFormat.repr(o.learningRate)))", index: i)
             }
             return Figure(title: "cost", x: Axis(label: "iterations"), y: Axis(label: "cost"), series: series)
         case .list(let items):
