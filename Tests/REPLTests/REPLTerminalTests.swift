@@ -97,6 +97,24 @@ import Testing
         try t.wait(for: "[[", after: after)
     }
 
+    /// Ctrl-C during `let run = train …` binds `run` to the run so far.
+    @Test func ctrlCDuringLetTrainBindsTheRunSoFar() throws {
+        let t = try start()
+        t.type("seed 1\rdataset d = circles(300, noise: 0.05)\r")
+        t.type(Self.network)
+        t.type("let m = model(net)\r")
+        try t.wait(for: "model(net)\n>>> ")
+        t.type("let more = train m on d { lr: 0.05, iterations: 5000000, print_every: 1000 }\r")
+        var after = try t.wait(for: "Cost after iteration 1000:")
+        t.type("\u{3}")
+        after = try t.wait(for: "interrupted: more holds the run so far\n", after: after)
+        after = try t.wait(for: ">>> ", after: after)
+        t.type("more.interrupted\r")
+        after = try t.wait(for: "true\n>>> ", after: after)
+        t.type("len(more.costs) > 1000\r")
+        try t.wait(for: "true\n>>> ", after: after)
+    }
+
     @Test func ctrlCAtThePromptClearsTheLine() throws {
         let t = try start()
         t.type("this is not run")

@@ -39,8 +39,8 @@ extension Interpreter {
             throw error(e.description, at: at)
         } catch let e as GradientCheck.CheckError {
             throw error(e.description, at: at)
-        } catch is Interrupted {
-            throw Interrupted()
+        } catch let stop as Interrupted {
+            throw stop
         } catch is OutputFailed {
             throw OutputFailed()
         } catch {
@@ -188,9 +188,10 @@ extension Interpreter {
         model.network = network
         if outputError != nil { throw OutputFailed() }
         for warning in history.warnings { try warn(warning, at: at) }
-        if history.interrupted { throw Interrupted() }
-        return .object(RunObject(history: history, model: model.name, learningRate: options.learningRate,
-                                 printEvery: printEvery, usedDropout: network.usesDropout || keepProb != nil))
+        let run = Value.object(RunObject(history: history, model: model.name, learningRate: options.learningRate,
+                                         printEvery: printEvery, usedDropout: network.usesDropout || keepProb != nil))
+        if history.interrupted { throw Interrupted(partial: run) }
+        return run
     }
 
     static func progressLine(_ step: TrainingProgress, elapsed: Double) -> String {

@@ -91,9 +91,21 @@ final class Interpreter {
                 try reportCommandResult(expr, value)
             }
         case .let(let name, _, let value, _):
-            env.define(name, try evaluate(value, in: env))
+            do {
+                env.define(name, try evaluate(value, in: env))
+            } catch let stop as Interrupted where stop.partial != nil && value.isTrain {
+                // Ctrl-C during `let run = train …`: the name holds the run so far.
+                env.define(name, stop.partial!)
+                throw Interrupted(boundName: name)
+            }
         case .assign(let name, let nameAt, let op, let valueExpr, let at):
-            var value = try evaluate(valueExpr, in: env)
+            var value: Value
+            do {
+                value = try evaluate(valueExpr, in: env)
+            } catch let stop as Interrupted where stop.partial != nil && op == nil && valueExpr.isTrain {
+                _ = env.assign(name, stop.partial!)
+                throw Interrupted(boundName: name)
+            }
             if let op {
                 guard let old = env.lookup(name) else { throw unknownName(name, at: nameAt, env: env) }
                 value = try binary(op, old, value, at: at, opAt: at)

@@ -63,7 +63,15 @@ public struct ScriptOptions: Sendable {
 }
 
 /// Thrown when the host reports an interrupt.
-struct Interrupted: Error {}
+/// (Unchecked Sendable: it carries a Value, and is thrown and caught on the script's own
+/// thread only.)
+struct Interrupted: Error, @unchecked Sendable {
+    /// What the interrupted statement had reached (a training run's history so far), for a
+    /// `let` or assignment to bind before the stop goes on.
+    var partial: Value? = nil
+    /// The name that `partial` was bound to, for the message.
+    var boundName: String? = nil
+}
 
 /// Thrown when the host cannot write output.
 struct OutputFailed: Error {}

@@ -67,8 +67,12 @@ public final class ScriptSession {
             try interpreter.run(program, file: file)
         } catch let diagnostic as Diagnostic {
             return report([diagnostic], renderer) ?? .software
-        } catch is Interrupted {
-            try? host.write("interrupted\n", to: .stderr)
+        } catch let stop as Interrupted {
+            if let name = stop.boundName, interpreter.options.echoExpressions {
+                try? host.write("interrupted: \(name) holds the run so far\n", to: .stderr)
+            } else {
+                try? host.write("interrupted\n", to: .stderr)
+            }
             return .interrupted
         } catch is OutputFailed {
             return .ioError

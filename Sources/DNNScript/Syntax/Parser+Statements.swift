@@ -279,6 +279,12 @@ extension Expr {
         }
     }
 
+    /// Whether this is a `train … on …` expression.
+    var isTrain: Bool {
+        if case .train = self { return true }
+        return false
+    }
+
     /// A short rendering of simple expressions for messages (`m`, `m.W1`, …).
     var sourceName: String {
         switch self {
