@@ -84,7 +84,7 @@ enum VectorMath {
         return result
     }
 
-    /// Applies `op` to n doubles in place, four at a time (the last partial group padded
+    /// Applies `op` to n doubles in place, four at a time (the last partial group filled out
     /// with `fill`, a harmless input).
     @inline(__always)
     static func map(_ p: UnsafeMutablePointer<Double>, _ n: Int, fill: Double, _ op: (V) -> V) {
@@ -94,11 +94,22 @@ enum VectorMath {
             raw.storeBytes(of: op(raw.loadUnaligned(fromByteOffset: i * 8, as: V.self)), toByteOffset: i * 8, as: V.self)
             i += 4
         }
-        if i < n {
-            var v = V(repeating: fill)
-            for j in i..<n { v[j - i] = p[j] }
-            let out = op(v)
-            for j in i..<n { p[j] = out[j - i] }
-        }
+        if i < n { store(op(load(p + i, count: n - i, fill: fill)), to: p + i, count: n - i) }
+    }
+
+    /// The first `count` (at most 4) doubles at p in a vector, the other lanes `fill`.
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Double>, count: Int, fill: Double) -> V {
+        if count >= 4 { return UnsafeRawPointer(p).loadUnaligned(as: V.self) }
+        var v = V(repeating: fill)
+        for i in 0..<count { v[i] = p[i] }
+        return v
+    }
+
+    /// Writes the first `count` (at most 4) lanes of v to p.
+    @inline(__always)
+    static func store(_ v: V, to p: UnsafeMutablePointer<Double>, count: Int) {
+        if count >= 4 { return UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self) }
+        for i in 0..<count { p[i] = v[i] }
     }
 }

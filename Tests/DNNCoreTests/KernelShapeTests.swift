@@ -110,6 +110,85 @@ import DNNTestSupport
         }
     }
 
+    /// One workspace, batches of changing width (so the padding changes), through the small
+    /// kernels and through OpenBLAS (a 40 × 40 layer at 45 examples is 72 000 multiply-adds,
+    /// over ``Products/smallLimit``), dropout on: every pass equals the plain backprop.
+    @Test(arguments: [[3, 7, 5, 1], [30, 40, 40, 1]])
+    func changingBatchWidths(_ sizes: [Int]) throws {
+        var rng = NumPyRandom(seed: 11)
+        let net = try Network(inputSize: sizes[0], layers: [LayerSpec(units: sizes[1], activation: .relu, keepProb: 0.7),
+                                                            LayerSpec(units: sizes[2], activation: .tanh, keepProb: 0.9),
+                                                            LayerSpec(units: sizes[3], activation: .sigmoid)],
+                              initializer: .he, rng: &rng)
+        let widths = [45, 13, 45, 5, 1, 33]
+        let space = Workspace(network: net, capacity: 45)
+        for (n, m) in widths.enumerated() {
+            let x = rng.randn(sizes[0], m)
+            let labels = Matrix(row: (0..<m).map { _ in rng.rand() < 0.5 ? 0 : 1 })
+            var drawn = NumPyRandom(seed: UInt32(n))
+            let masks: [[Double]?] = [(0..<(sizes[1] * m)).map { _ in drawn.rand() < 0.7 ? 1 : 0 },
+                                      (0..<(sizes[2] * m)).map { _ in drawn.rand() < 0.9 ? 1 : 0 }, nil]
+            let expected = Self.reference(net, x: x, t: labels, masks: masks)
+            var maskRng = NumPyRandom(seed: UInt32(n))
+            let cost = x.values.withUnsafeBufferPointer { px in
+                labels.values.withUnsafeBufferPointer { py in
+                    space.setBatch(px.baseAddress!, py.baseAddress!, total: m)
+                    space.drawMasks(&maskRng)
+                    return space.pass(dropout: true, regularizer: .none)
+                }
+            }
+            expectClose(cost, expected.cost, rtol: 1e-12, "width \(m)")
+            let (dW, db) = space.gradients()
+            for l in 0..<3 {
+                for (g, e) in zip(dW[l].values, expected.dW[l]) { expectClose(g, e, rtol: 1e-10, atol: 1e-13, "dW\(l + 1), width \(m)") }
+                for (g, e) in zip(db[l].values, expected.db[l]) { expectClose(g, e, rtol: 1e-10, atol: 1e-13, "db\(l + 1), width \(m)") }
+            }
+        }
+    }
+
+    /// A batch of one example on a two-lane workspace leaves the second lane empty: its
+    /// gradients from the batch before must not be added in.
+    @Test func emptySecondLaneAddsNothing() throws {
+        var rng = NumPyRandom(seed: 5)
+        let net = try Network(inputSize: 2, layers: [LayerSpec(units: 6, activation: .relu), LayerSpec(units: 1, activation: .sigmoid)],
+                              initializer: .he, rng: &rng)
+        let space = Workspace(network: net, capacity: 257, parallel: true, threads: false)
+        #expect(space.laneCount == 2)
+        for m in [128, 1] {
+            let x = rng.randn(2, m)
+            let labels = Matrix(row: (0..<m).map { _ in rng.rand() < 0.5 ? 0 : 1 })
+            let expected = Self.reference(net, x: x, t: labels, masks: [nil, nil])
+            x.values.withUnsafeBufferPointer { px in
+                labels.values.withUnsafeBufferPointer { py in
+                    space.setBatch(px.baseAddress!, py.baseAddress!, total: m)
+                    _ = space.pass(dropout: false, regularizer: .none)
+                }
+            }
+            let (dW, db) = space.gradients()
+            for l in 0..<2 {
+                for (g, e) in zip(dW[l].values, expected.dW[l]) { expectClose(g, e, rtol: 1e-10, atol: 1e-13, "dW\(l + 1), \(m) examples") }
+                for (g, e) in zip(db[l].values, expected.db[l]) { expectClose(g, e, rtol: 1e-10, atol: 1e-13, "db\(l + 1), \(m) examples") }
+            }
+        }
+    }
+
+    /// The padding columns must stay zero: here the padding of a bias-only input would
+    /// reach 1e300 in A1 and overflow to inf in A2, and 0 · inf would make dW3 NaN, while
+    /// every real example has finite values (x = 1 cancels the bias exactly).
+    @Test func paddingStaysZeroWhenItWouldOverflow() throws {
+        let net = try Network(weights: [Matrix([[-1e300]]), Matrix([[1e10]]), Matrix([[0.3]])],
+                              biases: [Matrix([[1e300]]), Matrix([[0.5]]), Matrix([[0]])],
+                              activations: [.relu, .relu, .sigmoid])
+        let x = Matrix(row: [1, 1, 1, 1, 1]), labels = Matrix(row: [1, 0, 1, 0, 1])
+        var noDropout: NumPyRandom? = nil
+        let got = try Trainer.gradients(of: net, x: x, y: labels, dropout: &noDropout)
+        let expected = Self.reference(net, x: x, t: labels, masks: [nil, nil, nil])
+        #expect(got.cost.isFinite)
+        for l in 0..<3 {
+            for (g, e) in zip(got.dW[l].values, expected.dW[l]) { expectClose(g, e, rtol: 1e-12, atol: 1e-300, "dW\(l + 1)") }
+        }
+    }
+
     /// Batches wide enough for two lanes (≥ 128), odd so the lanes' padding differs.
     @Test(arguments: [129, 131, 150, 211, 300])
     func twoLanesMatchPlainBackprop(_ m: Int) throws {

@@ -77,15 +77,8 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
 
     /// Softmax down `lanes` (≤ 4) adjacent columns whose entries are `stride` apart.
     private static func softmaxColumns(_ p: UnsafeMutablePointer<Double>, lanes: Int, rows: Int, stride: Int) {
-        @inline(__always) func load(_ r: Int) -> SIMD4<Double> {
-            if lanes == 4 { return UnsafeRawPointer(p + r * stride).loadUnaligned(as: SIMD4<Double>.self) }
-            var v = SIMD4<Double>()
-            for i in 0..<lanes { v[i] = p[r * stride + i] }
-            return v
-        }
-        @inline(__always) func store(_ r: Int, _ v: SIMD4<Double>) {
-            for i in 0..<lanes { p[r * stride + i] = v[i] }
-        }
+        @inline(__always) func load(_ r: Int) -> SIMD4<Double> { VectorMath.load(p + r * stride, count: lanes, fill: 0) }
+        @inline(__always) func store(_ r: Int, _ v: SIMD4<Double>) { VectorMath.store(v, to: p + r * stride, count: lanes) }
         // Shifted by the column maximum for stability (Swift.max's rule: a NaN entry does
         // not replace the running maximum).
         var top = SIMD4<Double>(repeating: -.infinity)

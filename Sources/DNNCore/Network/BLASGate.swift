@@ -32,7 +32,14 @@ enum BLASGate {
         let coreName: CoreName?
     }
 
-    private static let lock = Mutex<Library?>(nil)
+    /// The library once opened, and whether its thread pool is to be stopped as soon as
+    /// it is (a stop asked for before OpenBLAS was loaded).
+    private struct State {
+        var library: Library?
+        var stopPoolWhenOpened = false
+    }
+
+    private static let lock = Mutex(State())
 
     /// The shared-library names tried, in order.
     static let candidates = ["libopenblas.so.0", "libopenblas.so", "libopenblas.0.dylib", "libopenblas.dylib",
@@ -42,26 +49,25 @@ enum BLASGate {
     static func dgemm(_ transA: CBLAS_TRANSPOSE, _ transB: CBLAS_TRANSPOSE, _ m: Int, _ n: Int, _ k: Int,
                       _ alpha: Double, _ a: UnsafePointer<Double>?, _ lda: Int, _ b: UnsafePointer<Double>?, _ ldb: Int,
                       _ beta: Double, _ c: UnsafeMutablePointer<Double>?, _ ldc: Int) {
-        lock.withLock { library in
-            let blas = opened(&library)
+        lock.withLock { state in
+            let blas = opened(&state)
             blas.dgemm(CblasRowMajor, transA, transB, blasint(m), blasint(n), blasint(k),
                        alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
         }
     }
 
-    /// Ends OpenBLAS's server threads, if it is loaded; its next threaded product starts
-    /// them again.
-    static func stopThreadPool() {
-        lock.withLock { library in _ = library?.shutdown?() }
+    /// Ends OpenBLAS's server threads now if it is loaded, else as soon as it is (loading
+    /// starts them); its next threaded product starts them again.
+    static func keepThreadPoolStopped() {
+        lock.withLock { state in
+            if let library = state.library { _ = library.shutdown?() } else { state.stopPoolWhenOpened = true }
+        }
     }
-
-    /// Whether OpenBLAS has been opened in this process.
-    static var isLoaded: Bool { lock.withLock { $0 != nil } }
 
     /// The kernel OpenBLAS runs ("SkylakeX", "Haswell", "Prescott", …), opening it if needed.
     static var coreName: String {
-        lock.withLock { library in
-            guard let name = opened(&library).coreName?() else { return "" }
+        lock.withLock { state in
+            guard let name = opened(&state).coreName?() else { return "" }
             return String(cString: name)
         }
     }
@@ -69,8 +75,8 @@ enum BLASGate {
     /// The library, opened on first use (with the kernel chosen first). A missing library
     /// is not something the program can go on without: it says so and exits with
     /// EX_UNAVAILABLE (69).
-    private static func opened(_ library: inout Library?) -> Library {
-        if let library { return library }
+    private static func opened(_ state: inout State) -> Library {
+        if let library = state.library { return library }
         OpenBLASCore.chooseKernel()
         var errors: [String] = []
         for name in candidates {
@@ -85,7 +91,8 @@ enum BLASGate {
             let loaded = Library(dgemm: unsafeBitCast(dgemm, to: Dgemm.self),
                                  shutdown: dlsym(handle, "blas_thread_shutdown_").map { unsafeBitCast($0, to: Shutdown.self) },
                                  coreName: dlsym(handle, "openblas_get_corename").map { unsafeBitCast($0, to: CoreName.self) })
-            library = loaded
+            state.library = loaded
+            if state.stopPoolWhenOpened { _ = loaded.shutdown?() }
             return loaded
         }
         let message = "dnnscript: cannot load OpenBLAS, which matrix products need (install libopenblas0, "

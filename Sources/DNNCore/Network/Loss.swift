@@ -63,10 +63,9 @@ public enum Loss: String, Sendable, Codable, CaseIterable {
             i += 4
         }
         if i < count {
-            var (va, vy) = (SIMD4<Double>(repeating: 0.5), SIMD4<Double>(repeating: 1))
-            for j in i..<count { (va[j - i], vy[j - i]) = (a[j], y[j]) }
-            let t = term(va, vy)
-            for j in i..<count { out[j] = t[j - i] }
+            let rest = count - i
+            let t = term(VectorMath.load(a + i, count: rest, fill: 0.5), VectorMath.load(y + i, count: rest, fill: 1))
+            VectorMath.store(t, to: out + i, count: rest)
         }
     }
 

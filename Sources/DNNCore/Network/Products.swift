@@ -17,6 +17,16 @@ enum Products {
     /// Products with at most this many multiply-adds take the small-matrix path.
     static let smallLimit = 1 << 16
 
+    /// Eight columns of a row: the kernels' unit of work.
+    typealias Block = SIMD8<Double>
+    /// The vectors of the dot products of dW: 8-wide with AVX-512 (8 blocks of sums in 512-bit
+    /// registers), 4-wide otherwise (8 in 256-bit registers; 8-wide would not fit).
+    #if DNN_AVX512
+    typealias DotVector = SIMD8<Double>
+    #else
+    typealias DotVector = SIMD4<Double>
+    #endif
+
     /// `n` rounded up to the kernels' block of 8 columns.
     static func paddedWidth(_ n: Int) -> Int { (n + 7) & ~7 }
 
@@ -38,16 +48,11 @@ enum Products {
             // until it is cleared), then dropout.
             forward(out, bias: bias, w, input, rows: rows, k: k, width: width, ld: ld, ForwardFinish<Linear>(mask: nil, keep: 1, width: width))
             activation.applyInPlace(out, rows: rows, cols: ld)
-            if let mask {
-                for r in 0..<rows {
-                    for j in 0..<width { out[r * ld + j] = out[r * ld + j] * mask[r * ld + j] / keep }
-                }
-            }
-            clearPadding(out, rows: rows, width: width, ld: ld)
+            finishInPlace(out, rows: rows, ld: ld, after: ForwardFinish<Linear>(mask: mask, keep: keep, width: width), rowSums: nil)
         }
     }
 
-    private static func forward<G: Elementwise>(_ out: UnsafeMutablePointer<Double>, bias: UnsafePointer<Double>, _ w: UnsafePointer<Double>,
+    private static func forward<G: Activating>(_ out: UnsafeMutablePointer<Double>, bias: UnsafePointer<Double>, _ w: UnsafePointer<Double>,
                                                 _ input: UnsafePointer<Double>, rows: Int, k: Int, width: Int, ld: Int,
                                                 _ after: ForwardFinish<G>) {
         if rows * width * k > smallLimit {
@@ -61,66 +66,63 @@ enum Products {
 
     /// What follows the product in a forward block: the activation G, dropout, and zero
     /// in the padding columns.
-    struct ForwardFinish<G: Elementwise>: BlockFinish {
+    struct ForwardFinish<G: Activating>: BlockFinish {
         let mask: UnsafePointer<Double>?
         let keep: Double
         let width: Int
 
-        /// The block's two vectors at row offset `row` (r · ld) and column `j`.
+        /// The block at row offset `row` (r · ld) and column `j`.
         @inline(__always)
-        func apply(_ a: SIMD4<Double>, _ b: SIMD4<Double>, row: Int, j: Int) -> (SIMD4<Double>, SIMD4<Double>) {
-            var (v0, v1) = (G.activate(a), G.activate(b))
-            if let mask {
-                let d = UnsafeRawPointer(mask + row + j)
-                v0 = v0 * d.loadUnaligned(as: SIMD4<Double>.self) / keep
-                v1 = v1 * d.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self) / keep
-            }
-            return Products.keepColumns(v0, v1, j: j, width: width)
+        func apply(_ z: Block, row: Int, j: Int) -> Block {
+            let v = Products.dropout(G.activate(z), mask, at: row + j, keep: keep)
+            return Products.keepColumns(v, j: j, width: width)
         }
     }
 
-    /// An activation computed on vectors inside the kernels, with its derivative through
-    /// the output (as ``Activation/derivative(output:)``): dA ⊙ g'(Z) from dA and A.
-    protocol Elementwise {
-        static func activate(_ z: SIMD4<Double>) -> SIMD4<Double>
-        static func derive(_ da: SIMD4<Double>, _ a: SIMD4<Double>) -> SIMD4<Double>
+    /// An activation computed on blocks inside the forward kernels.
+    protocol Activating {
+        static func activate(_ z: Block) -> Block
     }
 
-    enum ReLU: Elementwise {
+    /// An activation's derivative through its output (as ``Activation/derivative(output:)``),
+    /// applied in the backward kernels: dA ⊙ g'(Z) from dA and A.
+    protocol Deriving {
+        static func derive(_ da: Block, _ a: Block) -> Block
+    }
+
+    enum ReLU: Activating, Deriving {
         /// max(0, z) keeping NaN, as np.maximum(0, z).
-        @inline(__always) static func activate(_ z: SIMD4<Double>) -> SIMD4<Double> {
+        @inline(__always) static func activate(_ z: Block) -> Block {
             z.replacing(with: 0, where: .!(z .> 0) .& (z .== z))
         }
-        @inline(__always) static func derive(_ da: SIMD4<Double>, _ a: SIMD4<Double>) -> SIMD4<Double> {
+        @inline(__always) static func derive(_ da: Block, _ a: Block) -> Block {
             da.replacing(with: 0, where: .!(a .> 0))
         }
     }
 
-    enum LeakyReLU: Elementwise {
-        @inline(__always) static func activate(_ z: SIMD4<Double>) -> SIMD4<Double> {
+    enum LeakyReLU: Activating, Deriving {
+        @inline(__always) static func activate(_ z: Block) -> Block {
             z.replacing(with: z * Activation.leakySlope, where: z .< 0)
         }
-        @inline(__always) static func derive(_ da: SIMD4<Double>, _ a: SIMD4<Double>) -> SIMD4<Double> {
-            da * SIMD4<Double>(repeating: Activation.leakySlope).replacing(with: 1, where: a .> 0)
+        @inline(__always) static func derive(_ da: Block, _ a: Block) -> Block {
+            da * Block(repeating: Activation.leakySlope).replacing(with: 1, where: a .> 0)
         }
     }
 
     /// Identity (also the derivative used for a hidden softmax, as the scalar path's 1).
-    enum Linear: Elementwise {
-        @inline(__always) static func activate(_ z: SIMD4<Double>) -> SIMD4<Double> { z }
-        @inline(__always) static func derive(_ da: SIMD4<Double>, _ a: SIMD4<Double>) -> SIMD4<Double> { da }
+    enum Linear: Activating, Deriving {
+        @inline(__always) static func activate(_ z: Block) -> Block { z }
+        @inline(__always) static func derive(_ da: Block, _ a: Block) -> Block { da }
     }
 
-    /// Derivative only: the activation itself is applied by ``Activation/applyInPlace(_:rows:cols:)``.
-    enum Tanh: Elementwise {
-        @inline(__always) static func activate(_ z: SIMD4<Double>) -> SIMD4<Double> { z }
-        @inline(__always) static func derive(_ da: SIMD4<Double>, _ a: SIMD4<Double>) -> SIMD4<Double> { da * (1 - a * a) }
+    /// Derivative only: tanh itself is applied by ``Activation/applyInPlace(_:rows:cols:)``.
+    enum Tanh: Deriving {
+        @inline(__always) static func derive(_ da: Block, _ a: Block) -> Block { da * (1 - a * a) }
     }
 
     /// Derivative only, as ``Tanh``.
-    enum Sigmoid: Elementwise {
-        @inline(__always) static func activate(_ z: SIMD4<Double>) -> SIMD4<Double> { z }
-        @inline(__always) static func derive(_ da: SIMD4<Double>, _ a: SIMD4<Double>) -> SIMD4<Double> { da * (a * (1 - a)) }
+    enum Sigmoid: Deriving {
+        @inline(__always) static func derive(_ da: Block, _ a: Block) -> Block { da * (a * (1 - a)) }
     }
 
     // MARK: backward
@@ -141,7 +143,7 @@ enum Products {
         }
     }
 
-    private static func backward<G: Elementwise>(_ prev: UnsafeMutablePointer<Double>, _ w: UnsafePointer<Double>, _ dz: UnsafePointer<Double>,
+    private static func backward<G: Deriving>(_ prev: UnsafeMutablePointer<Double>, _ w: UnsafePointer<Double>, _ dz: UnsafePointer<Double>,
                                                  m: Int, k: Int, width: Int, ld: Int, db: UnsafeMutablePointer<Double>,
                                                  _ after: BackwardFinish<G>) {
         if m * width * k > smallLimit {
@@ -155,24 +157,16 @@ enum Products {
 
     /// What follows the product in a backward block: dropout's mask and scale, the
     /// derivative of the layer's activation G, zero padding.
-    struct BackwardFinish<G: Elementwise>: BlockFinish {
+    struct BackwardFinish<G: Deriving>: BlockFinish {
         let a: UnsafePointer<Double>
         let mask: UnsafePointer<Double>?
         let keep: Double
         let width: Int
 
         @inline(__always)
-        func apply(_ x: SIMD4<Double>, _ y: SIMD4<Double>, row: Int, j: Int) -> (SIMD4<Double>, SIMD4<Double>) {
-            var (v0, v1) = (x, y)
-            if let mask {
-                let d = UnsafeRawPointer(mask + row + j)
-                v0 = v0 * d.loadUnaligned(as: SIMD4<Double>.self) / keep
-                v1 = v1 * d.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self) / keep
-            }
-            let p = UnsafeRawPointer(a + row + j)
-            v0 = G.derive(v0, p.loadUnaligned(as: SIMD4<Double>.self))
-            v1 = G.derive(v1, p.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self))
-            return Products.keepColumns(v0, v1, j: j, width: width)
+        func apply(_ da: Block, row: Int, j: Int) -> Block {
+            let v = G.derive(Products.dropout(da, mask, at: row + j, keep: keep), UnsafeRawPointer(a + row + j).loadUnaligned(as: Block.self))
+            return Products.keepColumns(v, j: j, width: width)
         }
     }
 
@@ -187,8 +181,7 @@ enum Products {
             return
         }
         // Blocks of up to 8 dot products (rows × columns of dW) share their loads: 2 × 4,
-        // or 4 × 2 when the layer below has at most 2 units (so 3- and 4-row blocks only
-        // ever have 1 or 2 columns).
+        // or 4 × 2 when the layer below has at most 2 units.
         let blockRows = k <= 2 ? 4 : 2
         var r0 = 0
         while r0 < m {
@@ -197,19 +190,12 @@ enum Products {
             while c0 < k {
                 let cols = Swift.min(4, k - c0)
                 let a = dz + r0 * ld, b = input + c0 * ld, out = dw + r0 * k + c0
-                switch (rows, cols) {
-                case (1, 1): dots(out, k, InlineArray<1, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<1, UnsafePointer<Double>> { b + $0 * ld }, ld)
-                case (1, 2): dots(out, k, InlineArray<1, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<2, UnsafePointer<Double>> { b + $0 * ld }, ld)
-                case (1, 3): dots(out, k, InlineArray<1, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<3, UnsafePointer<Double>> { b + $0 * ld }, ld)
-                case (1, _): dots(out, k, InlineArray<1, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<4, UnsafePointer<Double>> { b + $0 * ld }, ld)
-                case (2, 1): dots(out, k, InlineArray<2, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<1, UnsafePointer<Double>> { b + $0 * ld }, ld)
-                case (2, 2): dots(out, k, InlineArray<2, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<2, UnsafePointer<Double>> { b + $0 * ld }, ld)
-                case (2, 3): dots(out, k, InlineArray<2, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<3, UnsafePointer<Double>> { b + $0 * ld }, ld)
-                case (2, _): dots(out, k, InlineArray<2, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<4, UnsafePointer<Double>> { b + $0 * ld }, ld)
-                case (3, 1): dots(out, k, InlineArray<3, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<1, UnsafePointer<Double>> { b + $0 * ld }, ld)
-                case (3, _): dots(out, k, InlineArray<3, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<2, UnsafePointer<Double>> { b + $0 * ld }, ld)
-                case (_, 1): dots(out, k, InlineArray<4, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<1, UnsafePointer<Double>> { b + $0 * ld }, ld)
-                default: dots(out, k, InlineArray<4, UnsafePointer<Double>> { a + $0 * ld }, InlineArray<2, UnsafePointer<Double>> { b + $0 * ld }, ld)
+                let rowPointers = { (i: Int) in a + i * ld }, columnPointers = { (i: Int) in b + i * ld }
+                switch rows {
+                case 1: dotBlock(out, k, InlineArray<1, UnsafePointer<Double>>(rowPointers), columns: cols, columnPointers, ld)
+                case 2: dotBlock(out, k, InlineArray<2, UnsafePointer<Double>>(rowPointers), columns: cols, columnPointers, ld)
+                case 3: dotBlock(out, k, InlineArray<3, UnsafePointer<Double>>(rowPointers), columns: cols, columnPointers, ld)
+                default: dotBlock(out, k, InlineArray<4, UnsafePointer<Double>>(rowPointers), columns: cols, columnPointers, ld)
                 }
                 c0 += cols
             }
@@ -217,20 +203,32 @@ enum Products {
         }
     }
 
-    /// out[r · stride + c] = Σ_j a[r][j] · b[c][j] for the R × C pairs, j over n (a multiple of 4).
+    /// ``dots(_:_:_:_:_:)`` for R rows and `columns` (1 to 4) columns.
+    @inline(__always)
+    private static func dotBlock<let R: Int>(_ out: UnsafeMutablePointer<Double>, _ stride: Int, _ a: InlineArray<R, UnsafePointer<Double>>,
+                                             columns: Int, _ b: (Int) -> UnsafePointer<Double>, _ n: Int) {
+        switch columns {
+        case 1: dots(out, stride, a, InlineArray<1, UnsafePointer<Double>>(b), n)
+        case 2: dots(out, stride, a, InlineArray<2, UnsafePointer<Double>>(b), n)
+        case 3: dots(out, stride, a, InlineArray<3, UnsafePointer<Double>>(b), n)
+        default: dots(out, stride, a, InlineArray<4, UnsafePointer<Double>>(b), n)
+        }
+    }
+
+    /// out[r · stride + c] = Σ_j a[r][j] · b[c][j] for the R × C pairs, j over n (a multiple of 8).
     @inline(__always)
     private static func dots<let R: Int, let C: Int>(_ out: UnsafeMutablePointer<Double>, _ stride: Int,
                                                      _ a: InlineArray<R, UnsafePointer<Double>>,
                                                      _ b: InlineArray<C, UnsafePointer<Double>>, _ n: Int) {
-        var acc = InlineArray<R, InlineArray<C, SIMD4<Double>>>(repeating: .init(repeating: SIMD4<Double>()))
+        var acc = InlineArray<R, InlineArray<C, DotVector>>(repeating: .init(repeating: DotVector()))
         var j = 0
         while j < n {
-            let bv = InlineArray<C, SIMD4<Double>> { UnsafeRawPointer(b[$0] + j).loadUnaligned(as: SIMD4<Double>.self) }
+            let bv = InlineArray<C, DotVector> { UnsafeRawPointer(b[$0] + j).loadUnaligned(as: DotVector.self) }
             for r in 0..<R {
-                let av = UnsafeRawPointer(a[r] + j).loadUnaligned(as: SIMD4<Double>.self)
+                let av = UnsafeRawPointer(a[r] + j).loadUnaligned(as: DotVector.self)
                 for c in 0..<C { acc[r][c] = multiplyAdd(acc[r][c], av, bv[c]) }
             }
-            j += 4
+            j += DotVector.scalarCount
         }
         for r in 0..<R {
             for c in 0..<C { out[r * stride + c] = acc[r][c].sum() }
@@ -241,8 +239,8 @@ enum Products {
 
     /// The elementwise work that follows a product, on an 8-column block of one row.
     protocol BlockFinish {
-        /// The block's two vectors at row offset `row` (r · ld) and column `j`, finished.
-        func apply(_ a: SIMD4<Double>, _ b: SIMD4<Double>, row: Int, j: Int) -> (SIMD4<Double>, SIMD4<Double>)
+        /// The block at row offset `row` (r · ld) and column `j`, finished.
+        func apply(_ v: Block, row: Int, j: Int) -> Block
     }
 
     /// out (rows × ld) = bias ⊕ C · src, finished by `after`, where C's entry for output row
@@ -274,16 +272,14 @@ enum Products {
                                                               _ coefficients: UnsafePointer<Double>, rowStride: Int, depthStride: Int,
                                                               _ src: UnsafePointer<Double>, depth: Int, ld: Int,
                                                               after: F, firstRow: Int, rowSums: UnsafeMutablePointer<Double>?) {
-        var sums = InlineArray<R, SIMD4<Double>>(repeating: SIMD4<Double>())
+        var sums = InlineArray<R, Block>(repeating: Block())
         var j = 0
         while j < ld {
-            let (lo, hi) = combine(initial, coefficients, rowStride: rowStride, depthStride: depthStride, src, depth: depth, ld: ld, j: j)
+            let acc = combine(initial, coefficients, rowStride: rowStride, depthStride: depthStride, src, depth: depth, ld: ld, j: j)
             for r in 0..<R {
-                let (v0, v1) = after.apply(lo[r], hi[r], row: (firstRow + r) * ld, j: j)
-                let p = UnsafeMutableRawPointer(out + r * ld + j)
-                p.storeBytes(of: v0, as: SIMD4<Double>.self)
-                p.storeBytes(of: v1, toByteOffset: 32, as: SIMD4<Double>.self)
-                if rowSums != nil { sums[r] += v0 + v1 }
+                let v = after.apply(acc[r], row: (firstRow + r) * ld, j: j)
+                UnsafeMutableRawPointer(out + r * ld + j).storeBytes(of: v, as: Block.self)
+                if rowSums != nil { sums[r] += v }
             }
             j += 8
         }
@@ -294,49 +290,49 @@ enum Products {
     private static func finishInPlace<F: BlockFinish>(_ buffer: UnsafeMutablePointer<Double>, rows: Int, ld: Int,
                                                       after: F, rowSums: UnsafeMutablePointer<Double>?) {
         for r in 0..<rows {
-            var sum = SIMD4<Double>()
+            var sum = Block()
             var j = 0
             while j < ld {
                 let p = UnsafeMutableRawPointer(buffer + r * ld + j)
-                let (v0, v1) = after.apply(p.loadUnaligned(as: SIMD4<Double>.self),
-                                           p.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self), row: r * ld, j: j)
-                p.storeBytes(of: v0, as: SIMD4<Double>.self)
-                p.storeBytes(of: v1, toByteOffset: 32, as: SIMD4<Double>.self)
-                sum += v0 + v1
+                let v = after.apply(p.loadUnaligned(as: Block.self), row: r * ld, j: j)
+                p.storeBytes(of: v, as: Block.self)
+                sum += v
                 j += 8
             }
             rowSums?[r] = sum.sum()
         }
     }
 
-    /// R rows of `initial[r] + Σ_i c[r · rowStride + i · depthStride] · src[i][j ..< j + 8]`,
-    /// as two 4-wide vectors per row: 2R sums in registers while the source rows stream past
-    /// (8 sums keep both of a core's fused multiply-add units busy).
+    /// R rows of `initial[r] + Σ_i c[r · rowStride + i · depthStride] · src[i][j ..< j + 8]`:
+    /// R eight-wide sums in registers while the source rows stream past (one 512-bit register
+    /// each with AVX-512, two 256-bit ones with AVX2 — 8 sums then, enough to keep both of a
+    /// core's fused multiply-add units busy).
     @inline(__always)
     private static func combine<let R: Int>(_ initial: InlineArray<R, Double>, _ c: UnsafePointer<Double>, rowStride: Int, depthStride: Int,
-                                            _ src: UnsafePointer<Double>, depth: Int, ld: Int, j: Int)
-        -> (InlineArray<R, SIMD4<Double>>, InlineArray<R, SIMD4<Double>>) {
-        var lo = InlineArray<R, SIMD4<Double>> { SIMD4(repeating: initial[$0]) }
-        var hi = lo
+                                            _ src: UnsafePointer<Double>, depth: Int, ld: Int, j: Int) -> InlineArray<R, Block> {
+        var acc = InlineArray<R, Block> { Block(repeating: initial[$0]) }
         for i in 0..<depth {
-            let p = UnsafeRawPointer(src + i * ld + j)
-            let (x0, x1) = (p.loadUnaligned(as: SIMD4<Double>.self), p.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self))
+            let x = UnsafeRawPointer(src + i * ld + j).loadUnaligned(as: Block.self)
             for r in 0..<R {
-                let coefficient = SIMD4<Double>(repeating: c[r * rowStride + i * depthStride])
-                lo[r] = multiplyAdd(lo[r], coefficient, x0)
-                hi[r] = multiplyAdd(hi[r], coefficient, x1)
+                acc[r] = multiplyAdd(acc[r], Block(repeating: c[r * rowStride + i * depthStride]), x)
             }
         }
-        return (lo, hi)
+        return acc
+    }
+
+    /// Inverted dropout on a block, as the course: `v · D / keep_prob` (no mask: v).
+    @inline(__always)
+    static func dropout(_ v: Block, _ mask: UnsafePointer<Double>?, at offset: Int, keep: Double) -> Block {
+        guard let mask else { return v }
+        return v * UnsafeRawPointer(mask + offset).loadUnaligned(as: Block.self) / keep
     }
 
     /// The block's vectors with the columns at or past `width` set to zero.
     @inline(__always)
-    static func keepColumns(_ v0: SIMD4<Double>, _ v1: SIMD4<Double>, j: Int, width: Int) -> (SIMD4<Double>, SIMD4<Double>) {
-        guard j + 8 > width else { return (v0, v1) }
-        let column = SIMD4<Double>(0, 1, 2, 3) + Double(j)
-        let limit = SIMD4<Double>(repeating: Double(width))
-        return (v0.replacing(with: 0, where: column .>= limit), v1.replacing(with: 0, where: column + 4 .>= limit))
+    static func keepColumns(_ v: Block, j: Int, width: Int) -> Block {
+        guard j + 8 > width else { return v }
+        let column = Block(0, 1, 2, 3, 4, 5, 6, 7) + Double(j)
+        return v.replacing(with: 0, where: column .>= Block(repeating: Double(width)))
     }
 
     /// Sets the padding columns width ..< ld of every row to zero.
@@ -348,7 +344,7 @@ enum Products {
     /// acc + a·b: one fused instruction where the build targets FMA, else multiply then add
     /// (a fused multiply-add without hardware support would be a slow library call).
     @inline(__always)
-    private static func multiplyAdd(_ acc: SIMD4<Double>, _ a: SIMD4<Double>, _ b: SIMD4<Double>) -> SIMD4<Double> {
+    private static func multiplyAdd<V: SIMD>(_ acc: V, _ a: V, _ b: V) -> V where V.Scalar == Double {
         #if DNN_FMA
         return acc.addingProduct(a, b)
         #else

@@ -64,7 +64,7 @@ final class Workspace {
         // of this network goes to OpenBLAS they would only take the processor the second
         // lane needs, so they are kept to one for the run.
         if share {
-            BLASGate.stopThreadPool()
+            BLASGate.keepThreadPoolStopped()
         }
         if share && (threads ?? Workspace.threadsAllowed()) {
             let second = lanes[1]
@@ -166,7 +166,9 @@ final class Workspace {
             }
         }
         let termSum = pairwiseSum(terms, sizes[depth] * batchWidth)
-        if lanes.count == 2 {
+        // An empty second lane (a batch of one example) ran nothing: its buffers still
+        // hold an earlier batch's gradients.
+        if lanes.count == 2 && lanes[1].width > 0 {
             for l in 0..<depth {
                 let (d0, d1) = (lanes[0].dw[l], lanes[1].dw[l])
                 for i in 0..<(sizes[l + 1] * sizes[l]) { d0[i] += d1[i] }
