@@ -22,12 +22,17 @@ import Testing
         #expect(host.plots[0].svg.contains("train"))
     }
 
+    /// 40 circles points and a small network, the generator at seed 3 (a prefix of scripts).
+    static let circlesAndNet = """
+        seed 1
+        dataset train = circles(40, noise: 0.05)
+        network net { dense 3 relu; dense 1 sigmoid }
+        seed 3
+
+        """
+
     @Test func boundaryAndRunPlotsCarryTheirTitles() {
-        let (host, code) = run("""
-            seed 1
-            dataset train = circles(40, noise: 0.05)
-            network net { dense 3 relu; dense 1 sigmoid }
-            seed 3
+        let (host, code) = run(Self.circlesAndNet + """
             let m = model(net, init: he)
             let run = train m on train { lr: 0.01, iterations: 20 }
             plot run
@@ -42,11 +47,7 @@ import Testing
     /// Without xlim/ylim the axes span the boundary's grid (the data ±1) exactly, as
     /// matplotlib's contourf leaves them: the regions fill the plot area, no blank bands.
     @Test func boundaryRegionsFillAutoRangedAxes() throws {
-        let (host, code) = run("""
-            seed 1
-            dataset train = circles(40, noise: 0.05)
-            network net { dense 3 relu; dense 1 sigmoid }
-            seed 3
+        let (host, code) = run(Self.circlesAndNet + """
             let m = model(net, init: he)
             plot boundary m on train
             """)
@@ -68,11 +69,7 @@ import Testing
 
     /// `labels:` names the curves of a plot of several runs; without it they are numbered.
     @Test func severalRunsCarryTheirLabels() {
-        let script = """
-            seed 1
-            dataset train = circles(40, noise: 0.05)
-            network net { dense 3 relu; dense 1 sigmoid }
-            seed 3
+        let script = Self.circlesAndNet + """
             let a = model(net, init: zeros)
             let b = model(net, init: he)
             let runs = [train a on train { lr: 0.01, iterations: 20 }, train b on train { lr: 0.5, iterations: 20 }]
