@@ -10,9 +10,9 @@ import CBLAS
 ///
 /// Products go to OpenBLAS (`dgemm`), except small ones — the course's networks, with 2 to
 /// 20 units per layer — where dgemm's packing and dispatch cost more than the arithmetic
-/// (docs/performance.md): those run in register-blocked SIMD loops that keep eight
-/// independent 4-wide sums in flight, so the fused multiply-adds are not waiting on each
-/// other. Both paths compute the same sums up to rounding order.
+/// (docs/performance.md): those run in register-blocked SIMD loops over 8-column blocks
+/// that keep several independent sums in flight, so the fused multiply-adds are not
+/// waiting on each other. Both paths compute the same sums up to rounding order.
 enum Products {
     /// Products with at most this many multiply-adds take the small-matrix path.
     static let smallLimit = 1 << 16

@@ -57,6 +57,11 @@ public enum GradientCheck {
         public var gradient: [Double]
         public var approximation: [Double]
         public var warnings: [String]
+        /// For a network: how many parameters' probes θ ± ε moved some ReLU input across
+        /// the kink at z = 0 (their two-sided differences average two slopes).
+        public var kinkCrossings: Int = 0
+        /// For a network with kink crossings: the difference over the other parameters.
+        public var differenceWithoutKinks: Double? = nil
         /// Blocks sorted from the worst difference down.
         public var worstBlocks: [BlockResult] { blocks.sorted { $0.difference > $1.difference } }
     }
@@ -147,6 +152,12 @@ public enum GradientCheck {
             gradient += analytic.dW[l].values + analytic.db[l].values
             theta += net.weights[l].values + net.biases[l].values
         }
+        // A probe θ ± ε whose ReLU pattern (which inputs z are > 0) differs from θ's crossed
+        // a kink; the calls come in pairs, θ + ε then θ − ε, parameter by parameter.
+        let targets = try net.targets(forLabels: y)
+        let pattern = reluPattern(of: try net.activationsOf(x), net.activations)
+        var crossed = Set<Int>()
+        var calls = 0
         var probe = net
         var result = try check(cost: { t in
             var k = 0
@@ -157,30 +168,33 @@ public enum GradientCheck {
                 probe.biases[l].values = Array(t[k..<(k + nb)])
                 k += nb
             }
-            return try probe.cost(x, y, regularizer: regularizer)
+            let activations = try probe.activationsOf(x)
+            if reluPattern(of: activations, probe.activations) != pattern { crossed.insert(calls / 2) }
+            calls += 1
+            return try probe.loss.cost(activations[activations.count - 1], targets)
+                + regularizer.cost(weights: probe.weights, examples: x.cols)
         }, gradient: gradient, at: theta, blocks: blocks, epsilon: epsilon)
-        let kinks = try kinkCount(net, x: x, epsilon: epsilon)
-        if kinks > 0 && result.verdict != .correct {
-            warnings.append("\(kinks) ReLU input\(kinks == 1 ? "" : "s") (z) lie within ε of the kink at z = 0, where the two-sided difference averages two slopes; the disagreement may be the kink, not backprop — check again at another point (after a few training steps, or with non-zero biases)")
+        if !crossed.isEmpty {
+            let kept = theta.indices.filter { !crossed.contains($0) }
+            let without = relativeDifference(kept.map { gradient[$0] }, kept.map { result.approximation[$0] })
+            result.kinkCrossings = crossed.count
+            result.differenceWithoutKinks = without
+            if result.verdict != .correct {
+                let n = crossed.count
+                warnings.append("\(n) of the \(theta.count) parameters move a ReLU input across its kink at z = 0 within ±ε, where the two-sided difference averages two slopes; without \(n == 1 ? "it" : "them") the difference is \(without) (\(Verdict(difference: without).rawValue)). A kink, not backprop, may be to blame: check again at another point (after a few training steps, or with non-zero biases)")
+            }
         }
         result.warnings = warnings
         return result
     }
 
-    /// How many pre-activations of ReLU-type layers lie so close to z = 0 that a step of ε in
-    /// a parameter can cross the kink.
-    static func kinkCount(_ network: Network, x: Matrix, epsilon: Double) throws -> Int {
-        var input = x
-        var count = 0
-        for l in 0..<network.depth {
-            let z = try network.weights[l].matmul(input) + network.biases[l]
-            let scale = 10 * epsilon * Swift.max(1, (try? input.abs().max()) ?? 1)
-            if network.activations[l] == .relu || network.activations[l] == .leakyRelu {
-                count += z.values.filter { Swift.abs($0) <= scale }.count
-            }
-            input = network.activations[l].apply(z)
+    /// Which ReLU-type units are active (output > 0, so z > 0) for each example.
+    static func reluPattern(of activations: [Matrix], _ kinds: [Activation]) -> [Bool] {
+        var pattern: [Bool] = []
+        for (a, kind) in zip(activations, kinds) where kind == .relu || kind == .leakyRelu {
+            pattern += a.values.map { $0 > 0 }
         }
-        return count
+        return pattern
     }
 
     /// The numerical derivative of a one-variable function: two-sided

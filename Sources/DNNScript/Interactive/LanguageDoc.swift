@@ -346,7 +346,12 @@ Verdicts: `correct` (≤ 2e-7), `look again`, `probably a bug` (≥ 1e-3); when 
 report names the blocks that look like bugs, with their worst entry.
 
 **A network's backprop**: `gradcheck MODEL on DATA { regularizer: reg, epsilon: 1e-7 }`.
-The regularizer's term is included; dropout is turned off with a warning.
+The regularizer's term is included; dropout is turned off with a warning. ReLU's kink at
+z = 0 can fool the numerical side (the lecture's caveat): the check notes every parameter
+whose probes θ ± ε move some ReLU input across 0, and its record also has
+`kink_crossings` (how many) and `difference_without_kinks` (the difference over the other
+parameters, or `none`); when the check fails and kinks were crossed, a warning gives that
+difference and its verdict.
 
 **Your own functions**: `gradcheck J, dJ at THETA { named arguments }`. THETA is a
 number, a matrix, or a record of matrices; `J(theta, …)` returns the cost and

@@ -325,6 +325,8 @@ extension Interpreter {
             ("correct", .bool(result.verdict == .correct)),
             ("worst", .list(result.verdict == .correct ? [] : bad.map { .string("d" + $0.name) })),
             ("differences", .record(differences)), ("warnings", .list(result.warnings.map(Value.string))),
+            ("kink_crossings", .int(result.kinkCrossings)),
+            ("difference_without_kinks", result.differenceWithoutKinks.map(Value.float) ?? .none),
         ]
         if let approximation { fields.append(("gradapprox", approximation)) }
         fields.append(("report", .string(report)))
