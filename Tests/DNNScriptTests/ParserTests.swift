@@ -17,6 +17,25 @@ import Testing
         }
     }
 
+    /// "did you mean" a statement word only for a word followed directly by an operand
+    /// (`prnt x`), not for a name in use (`more.x, 4`, `m(1) 2`).
+    @Test func statementWordSuggestionsOnlyForJuxtaposedWords() throws {
+        func notes(_ source: String) -> [String] {
+            do {
+                _ = try Parser.parse(source: source, file: "t.dnn")
+                return []
+            } catch let d as Diagnostics {
+                return d.items.flatMap(\.notes)
+            } catch {
+                return ["\(error)"]
+            }
+        }
+        #expect(notes("prnt x") == ["did you mean 'print'?"])
+        #expect(notes("sed 3") == ["did you mean 'seed'?"])
+        #expect(notes("more.x, 4") == [])
+        #expect(notes("more(1) 2") == [])
+    }
+
     @Test func precedenceOfPowerAndUnaryMinus() throws {
         let statements = try parse("-2 ^ 2")
         guard case .expression(.unary(.negate, .binary(.power, _, _, _, _), _, _), _) = statements[0] else {

@@ -207,9 +207,16 @@ public struct Parser {
 
     mutating func statementRecovering() -> Stmt? {
         let first = peek
+        // A misspelt statement word shows as a word followed directly by an operand
+        // (`prnt x`, `sed 3`); a word followed by `.`, `,`, `(`, `=`… is a name in use.
+        let juxtaposed: Bool
+        switch peekKind(1) {
+        case .identifier, .keyword, .int, .float, .string: juxtaposed = true
+        default: juxtaposed = false
+        }
         let errorsBefore = diagnostics.count
         defer {
-            if diagnostics.count > errorsBefore, case .identifier(let word) = first.kind,
+            if diagnostics.count > errorsBefore, juxtaposed, case .identifier(let word) = first.kind,
                let match = Suggestions.closest(to: word, in: Parser.statementWords) {
                 diagnostics[errorsBefore].notes.append("did you mean '\(match)'?")
             }
