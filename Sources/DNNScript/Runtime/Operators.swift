@@ -105,17 +105,25 @@ extension Interpreter {
                 }
             }
             return .int(result)
-        case .equal: return .bool(a == b)
-        case .notEqual: return .bool(a != b)
-        case .less: return .bool(a < b)
-        case .lessEqual: return .bool(a <= b)
-        case .greater: return .bool(a > b)
-        case .greaterEqual: return .bool(a >= b)
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            return .bool(compare(op, a, b))
         case .matmul:
             throw error("'@' needs two matrices, got an int and an int", at: at, point: opAt,
                         notes: ["use '*' to multiply numbers"])
         case .and, .or:
             throw error("'\(op.rawValue)' needs bools, got int", at: at, point: opAt)
+        }
+    }
+
+    /// A comparison operator on two numbers of one kind.
+    private func compare<T: Comparable>(_ op: BinaryOp, _ a: T, _ b: T) -> Bool {
+        switch op {
+        case .equal: return a == b
+        case .notEqual: return a != b
+        case .less: return a < b
+        case .lessEqual: return a <= b
+        case .greater: return a > b
+        default: return a >= b
         }
     }
 
@@ -136,12 +144,8 @@ extension Interpreter {
         case .power:
             if a == 0 && b < 0 { throw divisionByZero(at: at, opAt: opAt) }
             return .float(Foundation.pow(a, b))
-        case .equal: return .bool(a == b)
-        case .notEqual: return .bool(a != b)
-        case .less: return .bool(a < b)
-        case .lessEqual: return .bool(a <= b)
-        case .greater: return .bool(a > b)
-        case .greaterEqual: return .bool(a >= b)
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            return .bool(compare(op, a, b))
         case .matmul:
             throw error("'@' needs two matrices, got numbers", at: at, point: opAt,
                         notes: ["use '*' to multiply numbers"])
