@@ -44,6 +44,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Markdown cells of rendered notebooks.
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        // HMAC-SHA256 signatures of the Jupyter kernel's messages.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System libraries: OpenBLAS for products, zlib for compressed MAT-file elements,
@@ -54,14 +56,20 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline",
                        providers: [.apt(["libreadline-dev"])]),
+        // libzmq for the Jupyter kernel's sockets (executable only).
+        .systemLibrary(name: "CZMQ", path: "Sources/CZMQ",
+                       providers: [.apt(["libzmq3-dev"])]),
 
         .target(name: "DNNCore", dependencies: ["CBLAS", "CZlib"],
                 swiftSettings: engineSettings),
         .target(name: "DNNPlot"),
         .target(name: "DNNScript", dependencies: ["DNNCore", "DNNPlot",
                                                   .product(name: "Ink", package: "Ink")]),
+        // The Jupyter kernel: messaging protocol 5.3 over ZeroMQ (docs/jupyter.md).
+        .target(name: "DNNKernel", dependencies: ["DNNScript", "DNNPlot", "CZMQ",
+                                                  .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(name: "dnnscript", dependencies: [
-            "DNNScript", "DNNCore", "DNNPlot", "CReadline",
+            "DNNScript", "DNNCore", "DNNPlot", "DNNKernel", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dnnbench", dependencies: ["DNNCore"]),
@@ -70,6 +78,7 @@ let package = Package(
         .target(name: "DNNTestSupport", dependencies: ["DNNCore"]),  // imports Testing
         .testTarget(name: "DNNCoreTests", dependencies: ["DNNCore", "DNNTestSupport"]),
         .testTarget(name: "DNNPlotTests", dependencies: ["DNNPlot", "DNNTestSupport"]),
+        .testTarget(name: "DNNKernelTests", dependencies: ["DNNKernel", "DNNScript"]),
         .testTarget(name: "DNNScriptTests", dependencies: ["DNNScript", "DNNTestSupport"],
                     exclude: ["Golden"]),
         // End-to-end tests of the REPL: they drive the built dnnscript binary through a pseudo-terminal.

@@ -98,7 +98,7 @@ struct DNNScriptCommand: ParsableCommand {
         commandName: "dnnscript",
         abstract: "Run dnnscript programs: datasets, networks, training, plots and gradient checks.",
         version: DNNScriptInfo.version,
-        subcommands: [Run.self, Check.self, Render.self],
+        subcommands: [Run.self, Check.self, Render.self, KernelCommand.self],
         defaultSubcommand: Run.self)
 
     static func main() {

@@ -1,9 +1,6 @@
 import DNNScript
 import Foundation
 
-/// Set by the SIGINT handler, read by the running script between statements.
-nonisolated(unsafe) var interruptRequested: sig_atomic_t = 0
-
 /// The console implementation of ``ScriptHost``: stdout, stderr, SIGINT, plot files.
 final class StdioHost: ScriptHost {
     let plotsDirectory: String
@@ -22,7 +19,7 @@ final class StdioHost: ScriptHost {
         sigemptyset(&none)
         sigprocmask(SIG_SETMASK, &none, nil)
         signal(SIGPIPE, SIG_IGN)
-        signal(SIGINT) { _ in interruptRequested = 1 }
+        signal(SIGINT) { _ in InterruptRequest.raise() }
     }
 
     func write(_ text: String, to stream: OutputStreamKind) throws {
@@ -43,7 +40,7 @@ final class StdioHost: ScriptHost {
         }
     }
 
-    func isInterrupted() -> Bool { interruptRequested != 0 }
+    func isInterrupted() -> Bool { InterruptRequest.isRaised }
 
     func savePlot(svg: String, name: String) throws -> String {
         let directory = URL(fileURLWithPath: plotsDirectory, isDirectory: true)

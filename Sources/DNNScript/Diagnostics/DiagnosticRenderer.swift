@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders diagnostics compiler-style; the only place that owns the error format.
 ///
 /// ```
@@ -79,5 +81,15 @@ public struct DiagnosticRenderer: Sendable {
         let shown = String(String.UnicodeScalarView(text))
         let underline = String(String.UnicodeScalarView(marks))
         return "  \(prefix)\(shown)\n  \(pad)\(underline)\n"
+    }
+}
+
+extension DiagnosticRenderer {
+    /// Rendered diagnostics with their labels in ANSI colours (`error:` bold red,
+    /// `warning:` bold magenta, `note:` bold cyan), as compilers colour them in a terminal.
+    public static func painted(_ rendered: String) -> String {
+        rendered.replacingOccurrences(of: ": error: ", with: ": \u{1B}[1;31merror:\u{1B}[0m ")
+            .replacingOccurrences(of: ": warning: ", with: ": \u{1B}[1;35mwarning:\u{1B}[0m ")
+            .replacingOccurrences(of: "  note: ", with: "  \u{1B}[1;36mnote:\u{1B}[0m ")
     }
 }

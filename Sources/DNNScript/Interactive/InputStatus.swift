@@ -6,6 +6,8 @@ public enum InputStatus: Equatable, Sendable {
     case complete
     /// An open `(`, `[` or `{`: read another line (the count is the nesting depth).
     case incomplete(depth: Int)
+    /// An error no further line can mend: run it now to show the error (``judge(_:)``).
+    case invalid
 
     /// Classifies `source` the way the lexer reads it: brackets inside strings and comments
     /// do not count, and a string ends at the end of its line (strings are one line in

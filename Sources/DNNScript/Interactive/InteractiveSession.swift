@@ -31,11 +31,14 @@ public final class InteractiveSession {
     /// - Parameters:
     ///   - input: the text typed (one or more lines).
     ///   - file: the name used in diagnostics.
+    ///   - firstLine: the line number diagnostics give the input's first line (a run of
+    ///     code after a `:` line of a Jupyter cell starts further down).
     /// - Returns: the exit code a script would have had (0 ok, 65, 70, 130, …).
     @discardableResult
-    public func evaluate(_ input: String, file: String = InteractiveSession.inputName) -> ExitCode {
+    public func evaluate(_ input: String, file: String = InteractiveSession.inputName, firstLine: Int = 1) -> ExitCode {
         if InputStatus.of(input) == .empty { return .ok }
-        let code = session.run(source: input, file: file)
+        let source = String(repeating: "\n", count: max(0, firstLine - 1)) + input
+        let code = session.run(source: source, file: file)
         if code == .ok { successfulInputs.append(input) }
         return code
     }
@@ -48,6 +51,12 @@ public final class InteractiveSession {
             return (nil, "cannot read '\(path)'")
         }
         return (evaluate(String(decoding: data, as: UTF8.self), file: path), nil)
+    }
+
+    /// Gives this session every global of `other` (values are shared, names are not: an
+    /// assignment here does not reach `other`).
+    func adopt(globalsOf other: InteractiveSession) {
+        for (name, value) in other.interpreter.globals.values { interpreter.globals.define(name, value) }
     }
 
     /// Forgets every variable and the saved inputs (`:reset`); the plot counter keeps going

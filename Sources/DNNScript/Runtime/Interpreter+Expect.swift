@@ -123,6 +123,6 @@ extension Interpreter {
         failedExpectations += 1
         let message = currentExpectationLabel.map { "expectation failed: \($0)" } ?? "expectation failed"
         let diagnostic = Diagnostic(message, at: expr.location, notes: notes, phase: .expectation)
-        try write(renderer.render(diagnostic), to: .stderr)
+        do { try host.report([diagnostic], rendered: renderer.render(diagnostic)) } catch { throw OutputFailed() }
     }
 }

@@ -86,7 +86,9 @@ final class Interpreter {
         case .expression(let expr, _):
             let value = try evaluate(expr, in: env)
             if options.echoExpressions, env === globals, !expr.isCommand {
-                if value != .none { try write(value.repr + "\n") }
+                if value != .none {
+                    do { try host.result(value.repr) } catch { throw OutputFailed() }
+                }
             } else {
                 try reportCommandResult(expr, value)
             }

@@ -1,7 +1,9 @@
-/// A small JSON reader for model files. Numbers are read with Swift's correctly rounded
+import Foundation
+
+/// A small JSON reader for model files and the Jupyter kernel's messages. Numbers are read with Swift's correctly rounded
 /// `Double(String)`, so weights written in shortest round-trip form come back bit for bit
 /// (Foundation's JSONSerialization on Linux does not guarantee that).
-enum JSONValue: Equatable {
+public enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -10,15 +12,17 @@ enum JSONValue: Equatable {
     case object([String: JSONValue])
 }
 
-struct JSONReader {
-    struct Failure: Error { let message: String }
+public struct JSONReader {
+    public struct Failure: Error { public let message: String }
     /// Nesting deeper than this is refused (a model file needs 4 levels).
     static let maxDepth = 64
 
     private let bytes: [UInt8]
     private var i = 0
 
-    static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+    /// Parses one JSON document.
+    /// - Throws: ``Failure`` with the byte where it went wrong.
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
         var reader = JSONReader(bytes: bytes)
         let value = try reader.value(depth: 0)
         reader.skipSpace()
@@ -101,11 +105,19 @@ struct JSONReader {
                 case UInt8(ascii: "n"): out.append(0x0A)
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
                 case UInt8(ascii: "u"):
-                    guard i + 4 < bytes.count, let code = UInt32(String(decoding: bytes[(i + 1)...(i + 4)], as: UTF8.self), radix: 16),
-                          let scalar = Unicode.Scalar(code) else { throw Failure(message: "bad \\u escape at byte \(i)") }
-                    out += Array(String(Character(scalar)).utf8)
+                    guard var code = hex4(at: i + 1) else { throw Failure(message: "bad \\u escape at byte \(i)") }
                     i += 4
+                    // A UTF-16 surrogate pair (\ud83d\ude00) is one scalar.
+                    if (0xD800..<0xDC00).contains(code), i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "\\"),
+                       bytes[i + 2] == UInt8(ascii: "u"), let low = hex4(at: i + 3), (0xDC00..<0xE000).contains(low) {
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        i += 6
+                    }
+                    guard let scalar = Unicode.Scalar(code) else { throw Failure(message: "bad \\u escape at byte \(i)") }
+                    out += Array(String(Character(scalar)).utf8)
                 default: out.append(bytes[i])
                 }
             } else {
@@ -117,4 +129,80 @@ struct JSONReader {
         i += 1
         return String(decoding: out, as: UTF8.self)
     }
+
+    private func hex4(at start: Int) -> UInt32? {
+        guard start + 4 <= bytes.count else { return nil }
+        return UInt32(String(decoding: bytes[start..<(start + 4)], as: UTF8.self), radix: 16)
+    }
+}
+
+extension JSONValue {
+    /// The JSON text: objects with their keys sorted, integral numbers without a fraction,
+    /// others in shortest round-trip form; non-finite numbers (not JSON) as null.
+    public var serialized: String {
+        var out = ""
+        write(to: &out)
+        return out
+    }
+
+    private func write(to out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let d):
+            if !d.isFinite { out += "null" } else if d == d.rounded(), abs(d) < 1e15 { out += String(Int64(d)) } else { out += "\(d)" }
+        case .string(let s): JSONValue.quote(s, into: &out)
+        case .array(let items):
+            out += "["
+            for (n, item) in items.enumerated() {
+                if n > 0 { out += "," }
+                item.write(to: &out)
+            }
+            out += "]"
+        case .object(let fields):
+            out += "{"
+            for (n, key) in fields.keys.sorted().enumerated() {
+                if n > 0 { out += "," }
+                JSONValue.quote(key, into: &out)
+                out += ":"
+                fields[key]!.write(to: &out)
+            }
+            out += "}"
+        }
+    }
+
+    private static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
+    /// The member `key` of an object, nil otherwise.
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let fields) = self { return fields[key] }
+        return nil
+    }
+
+    /// The string, when this is one.
+    public var string: String? { if case .string(let s) = self { return s }; return nil }
+    /// The number, when this is one.
+    public var number: Double? { if case .number(let d) = self { return d }; return nil }
+    /// The number as an integer, when it is an integral one in range.
+    public var int: Int? {
+        guard let d = number, d == d.rounded(), abs(d) < 9e15 else { return nil }
+        return Int(d)
+    }
+    /// The boolean, when this is one.
+    public var bool: Bool? { if case .bool(let b) = self { return b }; return nil }
 }

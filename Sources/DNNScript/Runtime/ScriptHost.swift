@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Where a script's output goes. The executable implements it with stdout, stderr and the
 /// terminal; tests capture it. The library never touches the console itself.
 public protocol ScriptHost: AnyObject {
@@ -14,11 +16,27 @@ public protocol ScriptHost: AnyObject {
     func savePlot(svg: String, name: String) throws -> String
     /// Shows or clears (nil) a training progress line; only terminals draw it.
     func progress(_ line: String?)
+    /// The value of a top-level expression, echoed as the REPL does (`repr` without newline).
+    /// - Throws: when the output cannot be written.
+    func result(_ repr: String) throws
+    /// Errors found in the input (syntax, check, runtime, failed expectations): the
+    /// diagnostics and their compiler-style rendering.
+    /// - Throws: when the output cannot be written.
+    func report(_ diagnostics: [Diagnostic], rendered: String) throws
+    /// The run stopped at the user's request; `message` says what was kept.
+    /// - Throws: when the output cannot be written.
+    func interrupted(_ message: String) throws
 }
 
 extension ScriptHost {
     public func savePlot(svg: String, name: String) throws -> String { name }
     public func progress(_ line: String?) {}
+    /// Default: a line on stdout.
+    public func result(_ repr: String) throws { try write(repr + "\n", to: .stdout) }
+    /// Default: the rendering on stderr.
+    public func report(_ diagnostics: [Diagnostic], rendered: String) throws { try write(rendered, to: .stderr) }
+    /// Default: the message as a line on stderr.
+    public func interrupted(_ message: String) throws { try write(message + "\n", to: .stderr) }
 }
 
 /// The two output streams.
@@ -60,6 +78,20 @@ public struct ScriptOptions: Sendable {
         self.plotsEnabled = plotsEnabled
         self.plotsDirectory = plotsDirectory
     }
+}
+
+/// The user's request to stop (Ctrl-C, Jupyter's stop button): set from a signal handler
+/// or another thread, read by the running script's host. Lock-free, so a signal handler
+/// may set it.
+public enum InterruptRequest {
+    private static let flag = Atomic<Bool>(false)
+
+    /// Asks the running script to stop at its next check.
+    public static func raise() { flag.store(true, ordering: .relaxed) }
+    /// Forgets an earlier request (before a new input runs).
+    public static func clear() { flag.store(false, ordering: .relaxed) }
+    /// Whether a stop was asked for since the last ``clear()``.
+    public static var isRaised: Bool { flag.load(ordering: .relaxed) }
 }
 
 /// Thrown when the host reports an interrupt.

@@ -69,9 +69,9 @@ public final class ScriptSession {
             return report([diagnostic], renderer) ?? .software
         } catch let stop as Interrupted {
             if let name = stop.boundName, interpreter.options.echoExpressions {
-                try? host.write("interrupted: \(name) holds the run so far\n", to: .stderr)
+                try? host.interrupted("interrupted: \(name) holds the run so far")
             } else {
-                try? host.write("interrupted\n", to: .stderr)
+                try? host.interrupted("interrupted")
             }
             return .interrupted
         } catch is OutputFailed {
@@ -87,7 +87,7 @@ public final class ScriptSession {
     /// Writes diagnostics to stderr; returns 74 when that fails, else nil.
     private func report(_ diagnostics: [Diagnostic], _ renderer: DiagnosticRenderer) -> ExitCode? {
         do {
-            try host.write(renderer.render(diagnostics), to: .stderr)
+            try host.report(diagnostics, rendered: renderer.render(diagnostics))
             return nil
         } catch {
             return .ioError

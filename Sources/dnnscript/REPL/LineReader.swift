@@ -76,7 +76,7 @@ final class LineReader {
     /// - Returns: the line, `.interrupted` after Ctrl-C, or `.endOfInput` after Ctrl-D.
     func read(prompt: String) -> ReadResult {
         pendingLine = nil
-        interruptRequested = 0
+        InterruptRequest.clear()
         rl_callback_handler_install(prompt) { line in
             if let line {
                 pendingLine = .line(String(cString: line))
@@ -88,8 +88,8 @@ final class LineReader {
             rl_callback_handler_remove()
         }
         while pendingLine == nil {
-            if interruptRequested != 0 {
-                interruptRequested = 0
+            if InterruptRequest.isRaised {
+                InterruptRequest.clear()
                 // Show the abandoned line whole, mark it, and start the next prompt below it.
                 rl_point = rl_end
                 rl_redisplay()

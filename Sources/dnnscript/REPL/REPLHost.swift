@@ -52,9 +52,7 @@ final class REPLHost: InlinePlotHost {
     func write(_ text: String, to stream: OutputStreamKind) throws {
         var text = text
         if stream == .stderr, terminal.colour {
-            text = text.replacingOccurrences(of: ": error: ", with: ": " + terminal.paint("error:", "1;31") + " ")
-                .replacingOccurrences(of: ": warning: ", with: ": " + terminal.paint("warning:", "1;35") + " ")
-                .replacingOccurrences(of: "  note: ", with: "  " + terminal.paint("note:", "1;36") + " ")
+            text = DiagnosticRenderer.painted(text)
         }
         try console.write(text, to: stream)
     }
