@@ -42,8 +42,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // Markdown cells of rendered notebooks.
-        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         // HMAC-SHA256 signatures of the Jupyter kernel's messages.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
@@ -56,6 +54,9 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline",
                        providers: [.apt(["libreadline-dev"])]),
+        // cmark-gfm, GitHub's CommonMark library, for markdown cells of rendered notebooks.
+        .systemLibrary(name: "CCMark", path: "Sources/CCMark",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         // libzmq for the Jupyter kernel's sockets (executable only).
         .systemLibrary(name: "CZMQ", path: "Sources/CZMQ",
                        providers: [.apt(["libzmq3-dev"])]),
@@ -63,8 +64,7 @@ let package = Package(
         .target(name: "DNNCore", dependencies: ["CBLAS", "CZlib"],
                 swiftSettings: engineSettings),
         .target(name: "DNNPlot"),
-        .target(name: "DNNScript", dependencies: ["DNNCore", "DNNPlot",
-                                                  .product(name: "Ink", package: "Ink")]),
+        .target(name: "DNNScript", dependencies: ["DNNCore", "DNNPlot", "CCMark"]),
         // The Jupyter kernel: messaging protocol 5.3 over ZeroMQ (docs/jupyter.md).
         .target(name: "DNNKernel", dependencies: ["DNNScript", "DNNPlot", "CZMQ",
                                                   .product(name: "Crypto", package: "swift-crypto")]),

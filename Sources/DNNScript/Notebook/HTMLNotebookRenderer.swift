@@ -1,8 +1,7 @@
 import Foundation
-import Ink
 
 /// Renders a notebook as one self-contained HTML page: no scripts, no network, no external
-/// files. Markdown cells go through Ink, code is coloured by the dnnscript lexer, plots are
+/// files. Markdown cells go through cmark-gfm (CommonMark with GFM tables), code is coloured by the dnnscript lexer, plots are
 /// inline SVG, and the page follows the reader's light or dark scheme.
 public struct HTMLNotebookRenderer {
     public init() {}
@@ -12,7 +11,6 @@ public struct HTMLNotebookRenderer {
     /// - Returns: the HTML document.
     public func render(_ notebook: Notebook) -> String {
         let highlighter = SyntaxHighlighter(source: notebook.source, file: notebook.file)
-        let markdown = Self.markdownParser()
         let title = HTML.escape(URL(fileURLWithPath: notebook.file).lastPathComponent)
         var out = """
         <!DOCTYPE html>
@@ -35,7 +33,7 @@ public struct HTMLNotebookRenderer {
             let id = "cell-\(index + 1)"
             switch cell.kind {
             case .markdown:
-                out += "<section class=\"cell markdown\" id=\"\(id)\">\n\(markdown.html(from: cell.source))\n</section>\n"
+                out += "<section class=\"cell markdown\" id=\"\(id)\">\n\(CommonMark.html(cell.source))\n</section>\n"
             case .code:
                 let state = cell.status == .ok || cell.status == .notRun ? "" : " " + Self.statusClass(cell.status)
                 let prompt = cell.executionCount.map { "[\($0)]" } ?? "[ ]"
@@ -91,20 +89,6 @@ public struct HTMLNotebookRenderer {
             if line.contains(": error: ") || line.hasPrefix("error: ") { return "<span class=\"err\">\(escaped)</span>" }
             return escaped
         }.joined(separator: "\n")
-    }
-
-    /// Ink, with raw HTML shown as text and images that would load a file or a URL shown as
-    /// their description: the page must stay self-contained and safe to open.
-    static func markdownParser() -> MarkdownParser {
-        var parser = MarkdownParser()
-        parser.addModifier(Modifier(target: .html) { input in
-            HTML.escape(String(input.markdown))
-        })
-        parser.addModifier(Modifier(target: .images) { input in
-            input.markdown.contains("](data:") ? input.html
-                : "<span class=\"image\">[image: \(HTML.escape(String(input.markdown)))]</span>"
-        })
-        return parser
     }
 }
 

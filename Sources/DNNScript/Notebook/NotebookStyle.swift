@@ -26,7 +26,7 @@ enum NotebookStyle {
     .markdown td, .markdown th { border: 1px solid var(--border); padding: .25rem .5rem; }
     .prompt { color: var(--muted); font: .8rem ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; margin-bottom: .2rem; }
     .prompt .title { font-family: inherit; font-weight: 600; margin-left: .5rem; }
-    pre { margin: 0; padding: .6rem .8rem; overflow-x: auto; white-space: pre;
+    pre { margin: 0; padding: .6rem .8rem; white-space: pre-wrap; overflow-wrap: anywhere;
       font: .85rem/1.45 ui-monospace, SFMono-Regular, "DejaVu Sans Mono", Menlo, Consolas, monospace; tab-size: 4; }
     pre.source { background: var(--code-bg); border: 1px solid var(--border); border-radius: 6px; }
     .failed pre.source { border-left: 4px solid var(--err-fg); }
