@@ -39,7 +39,8 @@ public final class InteractiveSession {
         if InputStatus.of(input) == .empty { return .ok }
         let source = String(repeating: "\n", count: max(0, firstLine - 1)) + input
         let code = session.run(source: source, file: file)
-        if code == .ok { successfulInputs.append(input) }
+        // A stopped `let big = train …` bound its name: `:save` keeps the line that made it.
+        if code == .ok || (code == .interrupted && session.boundOnInterrupt != nil) { successfulInputs.append(input) }
         return code
     }
 

@@ -9,6 +9,8 @@ public final class ScriptSession {
 
     let interpreter: Interpreter
     private let host: ScriptHost
+    /// The name the last interrupted run bound to a run so far (`let r = train …` stopped).
+    private(set) var boundOnInterrupt: String?
 
     /// A session writing to `host`.
     public init(host: ScriptHost, options: ScriptOptions = ScriptOptions()) {
@@ -58,6 +60,7 @@ public final class ScriptSession {
         let problems = checker.check(program)
         if !problems.isEmpty { return report(problems, renderer) ?? .dataError }
         interpreter.renderer = renderer
+        boundOnInterrupt = nil
         interpreter.failedExpectations = 0
         interpreter.openHoles = []
         defer {
@@ -68,6 +71,7 @@ public final class ScriptSession {
         } catch let diagnostic as Diagnostic {
             return report([diagnostic], renderer) ?? .software
         } catch let stop as Interrupted {
+            boundOnInterrupt = stop.boundName
             if let name = stop.boundName, interpreter.options.echoExpressions {
                 try? host.interrupted("interrupted: \(name) holds the run so far")
             } else {

@@ -98,3 +98,18 @@ import Testing
         #expect(s.successfulInputs == ["let a = 20", "a"])
     }
 }
+
+@Suite struct InterruptedInputTests {
+    @Test func aStoppedLetTrainIsKeptForSaveAndAPlainStopIsNot() {
+        let host = CaptureHost()
+        let s = InteractiveSession(host: host, options: ScriptOptions(seed: 1, plotsEnabled: false))
+        s.evaluate("dataset d = circles(50)\nnetwork net { dense 3 relu; dense 1 sigmoid }\nlet m = model(net)")
+        host.interruptAfterChecks = 3
+        #expect(s.evaluate("let big = train m on d { iterations: 1000000 }") == .interrupted)
+        #expect(host.stderr.contains("interrupted: big holds the run so far"))
+        #expect(s.successfulInputs.last == "let big = train m on d { iterations: 1000000 }")
+        let count = s.successfulInputs.count
+        #expect(s.evaluate("train m on d { iterations: 1000000 }") == .interrupted)
+        #expect(s.successfulInputs.count == count)
+    }
+}
