@@ -77,8 +77,9 @@ public final class Kernel: @unchecked Sendable {
         }
         var publishBox: ((String, JSONValue) -> Void)?
         host = KernelHost(plotsDirectory: options.plotsDirectory) { type, content in publishBox?(type, content) }
-        session = InteractiveSession(host: host, options: ScriptOptions(
-            seed: options.seed, plotsEnabled: true, plotsDirectory: options.plotsDirectory ?? "plots"))
+        var scriptOptions = ScriptOptions(seed: options.seed, plotsEnabled: true, plotsDirectory: options.plotsDirectory ?? "plots")
+        scriptOptions.echoLastOnly = true
+        session = InteractiveSession(host: host, options: scriptOptions)
         publishBox = { [unowned self] type, content in self.publish(type, content, parent: self.parent) }
     }
 
@@ -191,11 +192,12 @@ public final class Kernel: @unchecked Sendable {
     }
 
     /// Answers every execute request already waiting on the shell socket `aborted`
-    /// (ipykernel's stop_on_error); other requests are served as usual.
+    /// (ipykernel's stop_on_error); other requests are served as usual. What is waiting is
+    /// taken first, so a request sent after those answers arrived runs normally.
     private func abortQueued() {
-        while let frames = receive(from: shell, wait: false) {
-            handle(frames, on: shell, channel: "shell", aborting: true)
-        }
+        var waiting: [[[UInt8]]] = []
+        while let frames = receive(from: shell, wait: false) { waiting.append(frames) }
+        for frames in waiting { handle(frames, on: shell, channel: "shell", aborting: true) }
     }
 
     // MARK: - Execute
@@ -211,7 +213,6 @@ public final class Kernel: @unchecked Sendable {
         if !silent {
             publish("execute_input", .object(["code": .string(code), "execution_count": .number(Double(count))]), parent: request)
         }
-        if storeHistory { history.append(code) }
         parent = request
         host.begin(executionCount: count, silent: silent)
         InterruptRequest.clear()
@@ -243,7 +244,7 @@ public final class Kernel: @unchecked Sendable {
         }
         if failure == nil, expectationsFailed { failure = errorDescription(.expectationFailed) }
         InterruptRequest.clear()
-        parent = request
+        if storeHistory { history.append(code, output: host.lastResult) }
         var answer: [String: JSONValue] = ["execution_count": .number(Double(count))]
         if let failure {
             let error: [String: JSONValue] = ["ename": .string(failure.name), "evalue": .string(failure.value),

@@ -2,20 +2,25 @@ import DNNScript
 import Foundation
 
 /// The inputs of this kernel session, for `history_request`: every cell run with
-/// `store_history`, numbered from 1 in session 1 (the kernel keeps no history across
-/// restarts).
+/// `store_history`, numbered from 1 in session 1, with its echoed value (the kernel keeps
+/// no history across restarts).
 struct KernelHistory {
     static let session = 1
     private(set) var inputs: [String] = []
+    private var outputs: [String?] = []
 
-    mutating func append(_ code: String) { inputs.append(code) }
+    mutating func append(_ code: String, output: String?) {
+        inputs.append(code)
+        outputs.append(output)
+    }
 
-    /// The `history` list answering a request: `[session, line, input]` triples (with
-    /// `output: true`, `[session, line, [input, null]]`: outputs are not kept).
+    /// The `history` list answering a request: `[session, line, input]` triples, or with
+    /// `output: true` `[session, line, [input, output]]` (output null when the cell echoed
+    /// no value).
     func answer(_ request: JSONValue) -> JSONValue {
         let withOutput = request["output"]?.bool ?? false
-        let numbered = inputs.enumerated().map { (line: $0.offset + 1, input: $0.element) }
-        var chosen: [(line: Int, input: String)]
+        let numbered = inputs.indices.map { (line: $0 + 1, input: inputs[$0], output: outputs[$0]) }
+        var chosen: [(line: Int, input: String, output: String?)]
         switch request["hist_access_type"]?.string ?? "tail" {
         case "range":
             let session = request["session"]?.int ?? 0
@@ -38,7 +43,7 @@ struct KernelHistory {
         return .array(chosen.map { entry in
             let input: JSONValue = .string(entry.input)
             return .array([.number(Double(Self.session)), .number(Double(entry.line)),
-                           withOutput ? .array([input, .null]) : input])
+                           withOutput ? .array([input, entry.output.map(JSONValue.string) ?? .null]) : input])
         })
     }
 }
@@ -50,14 +55,18 @@ enum KernelDocs {
                         ("dnnscript course map", "course.md")]
 
     static var links: [(text: String, url: String)] {
-        let binary = URL(fileURLWithPath: KernelSpec.executablePath)
-        let folders = [
-            binary.deletingLastPathComponent().appendingPathComponent("../share/doc/dnnscript"),  // PREFIX/bin/dnnscript
-            binary.deletingLastPathComponent().appendingPathComponent("../../docs"),  // .build/release/dnnscript
-        ].map(\.standardizedFileURL)
-        guard let folder = folders.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("language.md").path) }) else {
-            return []
+        // PREFIX/bin/dnnscript → PREFIX/share/doc/dnnscript; in a build tree
+        // (.build/x86_64-unknown-linux-gnu/release/dnnscript) the package's docs/.
+        var folder = URL(fileURLWithPath: KernelSpec.executablePath).deletingLastPathComponent()
+        for _ in 0..<4 {
+            folder = folder.deletingLastPathComponent()
+            for candidate in ["share/doc/dnnscript", "docs"] {
+                let docs = folder.appendingPathComponent(candidate)
+                if FileManager.default.fileExists(atPath: docs.appendingPathComponent("language.md").path) {
+                    return pages.map { ($0.0, docs.appendingPathComponent($0.1).absoluteString) }
+                }
+            }
         }
-        return pages.map { ($0.0, folder.appendingPathComponent($0.1).absoluteString) }
+        return []
     }
 }

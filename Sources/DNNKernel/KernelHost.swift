@@ -17,6 +17,8 @@ final class KernelHost: ScriptHost, @unchecked Sendable {
     var executionCount = 0
     /// Errors of the running cell, each batch with its rendering.
     private(set) var reports: [(diagnostics: [Diagnostic], rendered: String)] = []
+    /// The last value the running cell echoed (for history).
+    private(set) var lastResult: String?
     /// The interruption message of the running cell, if it was stopped.
     private(set) var interruption: String?
     /// The "plot: NAME" line the interpreter prints after an inline plot (not shown).
@@ -36,6 +38,7 @@ final class KernelHost: ScriptHost, @unchecked Sendable {
         self.executionCount = executionCount
         self.silent = silent
         reports = []
+        lastResult = nil
         interruption = nil
         plotLine = nil
         progressID = nil
@@ -59,6 +62,7 @@ final class KernelHost: ScriptHost, @unchecked Sendable {
 
     func result(_ repr: String) throws {
         plotLine = nil
+        lastResult = repr
         send("execute_result", .object([
             "execution_count": .number(Double(executionCount)),
             "data": .object(["text/plain": .string(repr)]),

@@ -96,9 +96,12 @@ public final class InteractiveSession {
 
     /// The globals the user defined (not builtins), sorted by name.
     public var variables: [Variable] {
-        let builtinNames = Set(Builtins.names)
+        // Builtins and constants are left out unless the user rebound the name (`let mat = …`).
+        let constants = Dictionary(Builtins.constants, uniquingKeysWith: { a, _ in a })
         var result: [Variable] = []
-        for (name, value) in interpreter.globals.values where !builtinNames.contains(name) {
+        for (name, value) in interpreter.globals.values {
+            if case .builtin = value { continue }
+            if name == "args" || constants[name] == value { continue }
             result.append(Variable(name: name, kind: Self.kind(of: value), summary: Self.summary(of: value)))
         }
         return result.sorted { $0.name < $1.name }

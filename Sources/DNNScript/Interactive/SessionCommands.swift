@@ -165,11 +165,10 @@ extension InteractiveSession {
         while end < bytes.count, isWord(bytes[end]) { end += 1 }
         guard start < end else { return nil }
         let word = String(decoding: bytes[start..<end], as: UTF8.self)
-        if let variable = variables.first(where: { $0.name == word }) {
-            return "\(variable.name): \(variable.kind)\n\(variable.summary)"
-        }
-        if case .builtin(let builtin)? = interpreter.globals.lookup(word) {
-            return Self.reference(of: builtin)
+        switch interpreter.globals.lookup(word) {
+        case .builtin(let builtin)?: return Self.reference(of: builtin)
+        case let value?: return "\(word): \(Self.kind(of: value))\n\(Self.summary(of: value))"
+        case nil: break
         }
         let isStatementWord = Self.statementWords.contains(word) || Keyword(rawValue: word) != nil
         if isStatementWord, let section = HelpTopics.section(for: word) { return section.text }

@@ -43,8 +43,15 @@ final class Interpreter {
 
     func run(_ program: Program, file: String) throws {
         fileName = file
-        _ = try execute(program.statements, in: globals)
+        for (index, statement) in program.statements.enumerated() {
+            echoAllowed = !options.echoLastOnly || index == program.statements.count - 1
+            if case .normal = try execute(statement, in: globals) { continue }
+            return
+        }
     }
+
+    /// Whether the top-level statement running may echo its value (``ScriptOptions/echoLastOnly``).
+    private var echoAllowed = true
 
     // MARK: - Output
 
@@ -85,7 +92,7 @@ final class Interpreter {
         switch statement {
         case .expression(let expr, _):
             let value = try evaluate(expr, in: env)
-            if options.echoExpressions, env === globals, !expr.isCommand {
+            if options.echoExpressions, echoAllowed, env === globals, !expr.isCommand {
                 if value != .none {
                     do { try host.result(value.repr) } catch { throw OutputFailed() }
                 }

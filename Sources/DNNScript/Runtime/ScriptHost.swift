@@ -68,6 +68,9 @@ public struct ScriptOptions: Sendable {
     public var plotsDirectory: String
     /// Prints the value of each top-level expression statement, as a REPL does.
     public var echoExpressions: Bool
+    /// With `echoExpressions`: only when the expression is the input's last statement, as a
+    /// notebook cell shows it (the Jupyter kernel; `render` does the same per cell).
+    public var echoLastOnly = false
 
     public init(arguments: [String] = [], seed: UInt32? = nil, quiet: Bool = false,
                 plotsEnabled: Bool = true, plotsDirectory: String = "plots", echoExpressions: Bool = false) {
