@@ -289,13 +289,14 @@ class Starter:
         self.base = base
         self.started: list[Kernel] = []
 
-    def start(self, name: str = KERNELS["signal"], **kwargs) -> Kernel:
+    def start(self, name: str = KERNELS["signal"], manager: dict | None = None, **kwargs) -> Kernel:
+        """Starts kernel `name`; `manager` holds KernelManager settings (transport, ip)."""
         n = len(self.started)
         cwd = self.base / f"cwd{n}"
         logs = self.base / f"logs{n}"
         cwd.mkdir(parents=True)
         logs.mkdir(parents=True)
-        km = KernelManager(kernel_name=name)
+        km = KernelManager(kernel_name=name, **(manager or {}))
         # The files stay open for the kernel's life: restart_kernel launches again with them.
         out = open(logs / "kernel.stdout", "wb")
         err = open(logs / "kernel.stderr", "wb")

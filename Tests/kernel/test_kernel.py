@@ -14,6 +14,7 @@ import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 import uuid
@@ -697,6 +698,18 @@ def test_the_kernel_listens_only_on_the_connection_files_ip(kernel):
     assert all(address == "127.0.0.1" for address, _ in listening), f"listening on {listening}"
 
 
+def test_ipc_transport(start_kernel):
+    """The connection file's transport may be ipc (issue 11: "tcp (and ipc) transports")."""
+    directory = Path(tempfile.mkdtemp(prefix="kt-ipc-", dir="/tmp"))  # short: socket paths ≤ 107 bytes
+    try:
+        kernel = start_kernel(manager={"transport": "ipc", "ip": str(directory / "k")})
+        assert kernel.info["transport"] == "ipc"
+        assert kernel.value("1 + 1") == "2"
+        assert any(p.name.startswith("k-") for p in directory.iterdir()), "no ipc socket files"
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
 # ---------------------------------------------------------------------------------------
 # the connection file and the command line
 # ---------------------------------------------------------------------------------------
@@ -746,9 +759,10 @@ def test_malformed_connection_file_exits_65(dnnscript, workdir, text):
     assert "bad-connection.json" in one_clear_line(r)
 
 
-def test_connection_file_with_a_port_of_the_wrong_type_exits_65(dnnscript, workdir):
+@pytest.mark.parametrize("field,value", [("shell_port", "not a port"), ("key", 123)], ids=["port", "key"])
+def test_connection_file_with_a_field_of_the_wrong_type_exits_65(dnnscript, workdir, field, value):
     path = workdir / "typed-connection.json"
-    path.write_text(json.dumps(connection(shell_port="not a port")))
+    path.write_text(json.dumps(connection(**{field: value})))
     r = run_kernel(dnnscript, "-f", str(path))
     assert r.returncode == 65, (r.returncode, r.stderr)
     one_clear_line(r)
