@@ -165,6 +165,9 @@ def test_state_is_kept_across_cells(kernel):
 
 
 def test_only_the_last_expression_is_echoed_with_the_cells_count(kernel):
+    # docs/notebooks.md, "What a cell shows": only the last statement of a cell is echoed,
+    # an earlier bare expression prints nothing (as in Jupyter); the kernel must show what
+    # `render --to ipynb` shows for the same cell.
     r = kernel.ok("1 + 1\n2 + 3")
     assert r.results == ["5"], r.describe()
     inputs = r.of_type("execute_input")
