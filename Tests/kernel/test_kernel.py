@@ -179,6 +179,34 @@ def test_only_the_last_expression_is_echoed_with_the_cells_count(kernel):
     assert following.results == [], "a let echoes nothing"
 
 
+def test_long_output_streams_in_order_and_unicode_survives(kernel):
+    r = kernel.ok("for i in 0..5000 { print i }\nprint \"θ λ ✓ — done\"")
+    lines = r.stdout.splitlines()
+    assert lines[:-1] == [str(i) for i in range(5000)], "stdout lines lost or out of order"
+    assert lines[-1] == "θ λ ✓ — done"
+
+
+def test_store_history_false_is_not_counted_or_stored(kernel):
+    # Messaging spec: execution_count "increments on every request that stores history".
+    before = kernel.ok("1").count
+    r = kernel.ok("let unstored = 3", store_history=False)
+    after = kernel.ok("2").count
+    assert after == before + 1, f"execution_count went {before} -> {after} around store_history=False"
+    history = kernel.request("history", hist_access_type="tail", n=10, output=False, raw=True)
+    assert not any("unstored" in h[2] for h in history["content"]["history"]), history["content"]
+    assert kernel.value("unstored") == "3"
+
+
+def test_comm_messages_are_ignored(kernel):
+    """A frontend may open a comm (widgets); a kernel without comms ignores it and serves on."""
+    comm = {"comm_id": uuid.uuid4().hex, "target_name": "jupyter.widget", "data": {}}
+    kernel.kc.session.send(kernel.kc.shell_channel.socket, "comm_open", comm)
+    kernel.kc.session.send(kernel.kc.shell_channel.socket, "comm_msg", {"comm_id": comm["comm_id"], "data": {}})
+    kernel.kc.session.send(kernel.kc.shell_channel.socket, "comm_close", {"comm_id": comm["comm_id"], "data": {}})
+    assert kernel.value("1 + 1") == "2"
+    assert kernel.alive()
+
+
 def test_matrix_echo_is_numpy_style(kernel):
     # docs/language.md, Values: `print A` prints what numpy's print(A) does.
     assert kernel.value("[[1, 2], [3, 4]] / 3") == "[[0.33333333 0.66666667]\n [1.         1.33333333]]"
@@ -386,6 +414,20 @@ def test_interrupt_stops_a_loop_within_a_second(start_kernel, mode):
     kernel.wait_idle(a, 5)
     # The session keeps what ran before the stop.
     assert kernel.value("i > 0") == "true"
+
+
+@pytest.mark.parametrize("mode", ["signal", "message"])
+def test_interrupt_while_idle_is_harmless(start_kernel, mode):
+    """The stop button pressed with nothing running: the kernel stays up and keeps its state."""
+    kernel = start_kernel(KERNELS[mode])
+    kernel.ok("let still = 7")
+    request = send_interrupt(kernel, mode)
+    if request is not None:
+        answer = control_reply(kernel, request["header"]["msg_id"])
+        assert answer is not None and answer["content"]["status"] == "ok", answer
+    time.sleep(0.5)
+    assert kernel.alive(), "an interrupt at idle killed the kernel"
+    assert kernel.value("still") == "7"
 
 
 FAILURES = [

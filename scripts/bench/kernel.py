@@ -16,6 +16,9 @@ jupyter_client, for both kernels where it applies:
               FILE` (output to /dev/null), interleaved rounds, medians of wall time (the
               target) and of CPU time (kernel process vs child process: steadier under load)
               (target: the cell within 5% of the file)
+  prints      a cell printing 5000 lines (`for i in 0..5000 { print i }`) vs the same
+              script as a file, and ipykernel's `for i in range(5000): print(i)`: how the
+              kernel batches its stdout stream (median of the rounds; no target in the issue)
   idle CPU    utime + stime of the kernel process (/proc/PID/stat) over 5 s with no client
               traffic, after one cell ran (target: ~0, no busy polling)
 
@@ -176,6 +179,37 @@ def train_rounds(cwd: str, iterations: int, rounds: int):
     return in_cell, in_file, cpu_cell, cpu_file
 
 
+def print_rounds(cwd: str, rounds: int, lines: int = 5000):
+    """Seconds for a cell printing `lines` lines: dnnscript cell, dnnscript file, ipykernel cell;
+    and the stream messages each kernel sent for it."""
+    script = Path(cwd) / "prints.dnn"
+    code = f"for i in 0..{lines} {{ print i }}"
+    script.write_text(code + "\n")
+    cell, file, ipy, messages = [], [], [], {}
+    with Running(KERNEL_NAME, cwd) as k, Running("python3", cwd) as p:
+        for _ in range(rounds):
+            for kernel, source, times, name in ((k, code, cell, "dnnscript"),
+                                                (p, f"for i in range({lines}): print(i)", ipy, "ipykernel")):
+                began = time.perf_counter()
+                msg_id = kernel.kc.execute(source)
+                wait_reply(kernel.kc, msg_id)
+                streams = 0
+                deadline = time.monotonic() + 60
+                while time.monotonic() < deadline:
+                    msg = kernel.kc.get_iopub_msg(timeout=60)
+                    if msg["parent_header"].get("msg_id") != msg_id:
+                        continue
+                    streams += msg["msg_type"] == "stream"
+                    if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                        break
+                times.append(time.perf_counter() - began)
+                messages[name] = streams
+            began = time.perf_counter()
+            subprocess.run([str(DNNSCRIPT), str(script)], check=True, stdout=subprocess.DEVNULL, timeout=600)
+            file.append(time.perf_counter() - began)
+    return cell, file, ipy, messages
+
+
 def ms(x: float) -> str:
     return f"{x * 1000:.1f} ms"
 
@@ -214,7 +248,7 @@ def main() -> int:
                 dnn, ipy, verdict = fn()
             except Exception as e:  # a bench reports, it does not stop
                 dnn, ipy, verdict = f"failed: {type(e).__name__}: {e}"[:60], "", "?"
-            rows.append((label, dnn, ipy, f"{target} — {verdict}"))
+            rows.append((label, dnn, ipy, f"{target} — {verdict}" if verdict else target))
             print(f"  measured {label}: {dnn} | {ipy} | {verdict}", flush=True)
 
         def starts():
@@ -240,6 +274,12 @@ def main() -> int:
                     f"CPU: cell {cc:.3f} s, file {cf:.3f} s (×{cpu_ratio:.3f})", "—",
                     "met" if ratio <= 1.05 else "MISSED")
 
+        def prints():
+            cell, file, ipy, messages = print_rounds(cwd, args.rounds)
+            mc, mf, mi = statistics.median(cell), statistics.median(file), statistics.median(ipy)
+            return (f"cell {ms(mc)} ({messages['dnnscript']} stream msgs), file {ms(mf)}",
+                    f"{ms(mi)} ({messages['ipykernel']} stream msgs)", "")
+
         def idle():
             d = idle_cpu(KERNEL_NAME, cwd, "1 + 1")
             p = idle_cpu("python3", cwd, "1 + 1")
@@ -248,6 +288,7 @@ def main() -> int:
         measure("start → kernel_info_reply (median)", "< 0.3 s", starts)
         measure(f"`1 + 1` round trip (median of {args.executes})", "faster than ipykernel", trips)
         measure(f"He run, {args.iterations} iterations (median of {args.rounds})", "cell within 5% of file", train)
+        measure(f"5000 printed lines (median of {args.rounds})", "none in the issue (information)", prints)
         measure("idle kernel", "~0 CPU", idle)
     finally:
         for key, value in saved.items():
