@@ -14,6 +14,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -24,7 +25,7 @@ import pytest
 import zmq
 from jupyter_client.session import Session
 
-from conftest import DEFAULT_KERNEL, KERNELS, REPO, Starter, strip_ansi, wait_for
+from conftest import DEFAULT_KERNEL, KERNELS, Starter, strip_ansi, wait_for
 
 # A small model and dataset for the tests that train (docs/language.md, Networks and models).
 SETUP = """seed 1
@@ -82,7 +83,7 @@ def control_reply(kernel, parent_id: str, timeout: float = 10) -> dict | None:
 # ---------------------------------------------------------------------------------------
 
 def kernelspec_names(env: dict) -> dict:
-    out = subprocess.run(["jupyter", "kernelspec", "list", "--json"], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-m", "jupyter", "kernelspec", "list", "--json"], capture_output=True, text=True,
                          env=env, timeout=60)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)["kernelspecs"]
@@ -189,7 +190,7 @@ def test_long_output_streams_in_order_and_unicode_survives(kernel):
 def test_store_history_false_is_not_counted_or_stored(kernel):
     # Messaging spec: execution_count "increments on every request that stores history".
     before = kernel.ok("1").count
-    r = kernel.ok("let unstored = 3", store_history=False)
+    kernel.ok("let unstored = 3", store_history=False)
     after = kernel.ok("2").count
     assert after == before + 1, f"execution_count went {before} -> {after} around store_history=False"
     history = kernel.request("history", hist_access_type="tail", n=10, output=False, raw=True)

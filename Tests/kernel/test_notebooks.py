@@ -12,7 +12,6 @@ import copy
 import math
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
