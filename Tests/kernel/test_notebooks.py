@@ -248,3 +248,33 @@ def test_assignment3_gives_the_course_numbers(dnnscript, notebook_dir, workdir):
         assert label.search(text), f"not correct: {label.pattern}"
     assert_no_plot_files(notebook_dir)
     assert_same_stdout_as_render(rendered, nb)
+
+
+LABS = sorted((REPO / "scripts" / "labs").glob("*.dnn"))
+
+
+def render_path(dnnscript: Path, script: Path, out: Path):
+    done = subprocess.run([str(dnnscript), "render", str(script), "--to", "ipynb", "-o", str(out)],
+                          capture_output=True, text=True, timeout=300, cwd=out.parent)
+    assert done.returncode == 0, f"render {script.name} exited {done.returncode}: {done.stderr[-2000:]}"
+    return nbformat.read(str(out), as_version=4)
+
+
+def shown(cell) -> tuple[str, list[str], int]:
+    """What a code cell shows besides stderr (whose locations name the file or the cell):
+    its stdout, its echoed values and how many SVG plots."""
+    results = [o.data.get("text/plain") for o in cell.outputs if o.output_type == "execute_result"]
+    plots = sum(1 for o in cell.outputs if o.output_type == "display_data" and "image/svg+xml" in o.get("data", {}))
+    return stdout(cell), results, plots
+
+
+@pytest.mark.parametrize("lab", LABS, ids=[p.stem for p in LABS])
+def test_lab_notebooks_show_under_the_kernel_what_render_shows(dnnscript, notebook_dir, workdir, lab):
+    """Every lab (scripts/labs, COURSE.md §1), rendered and re-run under nbclient: each code
+    cell prints, echoes and plots what `dnnscript render` showed for it (docs/notebooks.md:
+    cells run "like a Jupyter kernel"), and no cell fails."""
+    rendered = render_path(dnnscript, lab, workdir / f"{lab.stem}.ipynb")
+    nb = execute(cleared(rendered), notebook_dir)
+    for before, after in zip(code_cells(rendered), code_cells(nb), strict=True):
+        assert shown(after) == shown(before), f"{lab.name} {after.get('id')}: the kernel showed something else"
+    assert_no_plot_files(notebook_dir)
