@@ -202,7 +202,12 @@ struct Checker {
         switch e {
         case .literal: break
         case .interpolation(let parts, _):
-            for case .expr(let inner) in parts { expr(inner) }
+            for part in parts {
+                switch part {
+                case .expr(let inner), .formatted(let inner, _): expr(inner)
+                case .text: break
+                }
+            }
         case .name(let name, let at):
             guard !isVisible(name) else { return }
             var notes: [String] = []

@@ -17,6 +17,10 @@ extension Interpreter {
                 switch part {
                 case .text(let t): text += t
                 case .expr(let e): text += try evaluate(e, in: env).display
+                case .formatted(let e, let spec):
+                    do { text += try spec.format(try evaluate(e, in: env)) } catch let failure as FormatError {
+                        throw error(failure.message, at: e.location)
+                    }
                 }
             }
             return .string(text)

@@ -46,6 +46,8 @@ public enum IndexItem: Sendable {
 public enum InterpolationPart: Sendable {
     case text(String)
     case expr(Expr)
+    /// `{expr:spec}`: the value written by a format spec (`{cost:.6f}`).
+    case formatted(Expr, FormatSpec)
 }
 
 /// Literal constants.

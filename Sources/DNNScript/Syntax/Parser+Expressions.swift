@@ -246,7 +246,10 @@ extension Parser {
         for piece in pieces {
             switch piece {
             case .text(let text): parts.append(.text(text))
-            case .code(let code, let codeAt):
+            case .code(let text, let codeAt):
+                // `{cost:.6f}`: after the first colon outside brackets and strings comes a
+                // format spec, read as text.
+                let (code, specText, colonAt) = Self.splitFormatSpec(text, at: codeAt)
                 var lexer = Lexer(interpolation: code, at: codeAt)
                 let lexed = lexer.scan()
                 var sub = Parser(tokens: lexed.tokens, depth: depth + 1)
@@ -258,12 +261,44 @@ extension Parser {
                 do {
                     let expr = try sub.expression()
                     if !sub.isAtEnd { throw sub.error("expected '}' after the interpolated expression") }
-                    parts.append(.expr(expr))
+                    if let specText, let colonAt {
+                        switch FormatSpec.parse(specText) {
+                        case .success(let format): parts.append(.formatted(expr, format))
+                        case .failure(let why):
+                            diagnostics.append(Diagnostic(why.message, at: colonAt, phase: .syntax))
+                        }
+                    } else {
+                        parts.append(.expr(expr))
+                    }
                 } catch {}
                 diagnostics += sub.diagnostics
             }
         }
         return .interpolation(parts, at: at)
+    }
+
+    /// Splits interpolated code at its first colon outside brackets and strings: the
+    /// expression, the format spec after the colon, and the colon's location.
+    static func splitFormatSpec(_ code: String, at start: SourceLocation) -> (String, String?, SourceLocation?) {
+        let scalars = Array(code.unicodeScalars)
+        var depth = 0, inString = false, escaped = false
+        for (i, c) in scalars.enumerated() {
+            if inString {
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+                continue
+            }
+            switch c {
+            case "\"": inString = true
+            case "(", "[", "{": depth += 1
+            case ")", "]", "}": depth -= 1
+            case ":" where depth == 0:
+                let at = SourceLocation(file: start.file, line: start.line, column: start.column + i,
+                                        offset: start.offset + i, length: 1)
+                return (String(String.UnicodeScalarView(scalars[..<i])), String(String.UnicodeScalarView(scalars[(i + 1)...])), at)
+            default: break
+            }
+        }
+        return (code, nil, nil)
     }
 
     static let modelCommands: Set<String> = ["train", "evaluate", "predict", "gradcheck", "diagnose", "load"]
