@@ -137,7 +137,7 @@ enum EndToEnd {
         let file = try EndToEnd.write("print args\nprint randn()\n", "a.dnn", in: dir)
         let r = try EndToEnd.run(["--seed", "1", file, "x", "--y"])
         #expect(r.status == 0)
-        // COURSE.md §5: seed 1 randn → 1.6243453636632417
+        // docs/course-reference.md §5: seed 1 randn → 1.6243453636632417
         #expect(r.stdout == "[\"x\", \"--y\"]\n1.6243453636632417\n")
         let v = try EndToEnd.run(["--version"])
         #expect(v.status == 0)

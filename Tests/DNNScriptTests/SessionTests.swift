@@ -66,7 +66,7 @@ final class BrokenHost: ScriptHost {
 
     @Test func argumentsAndSeedOption() {
         let out = runScript("print args, randn()", options: ScriptOptions(arguments: ["a"], seed: 1))
-        // COURSE.md §5: seed 1 randn → 1.6243453636632417
+        // docs/course-reference.md §5: seed 1 randn → 1.6243453636632417
         #expect(out.stdout == "[\"a\"] 1.6243453636632417\n")
     }
 
@@ -101,7 +101,7 @@ final class BrokenHost: ScriptHost {
         #expect(out.stdout == "saved \(path)\n[2, 4, 1] [0.5, 1.0]\n")
         let json = try String(contentsOfFile: path, encoding: .utf8)
         #expect(json.contains("\"format\": \"dnnscript-model\""))
-        #expect(json.contains("1.7886284734303186"))   // COURSE.md §5: seed 3 randn, he with n = 2 scales by 1
+        #expect(json.contains("1.7886284734303186"))   // docs/course-reference.md §5: seed 3 randn, he with n = 2 scales by 1
     }
 
     @Test func loadReportsWhichFileAndWhy() throws {

@@ -279,7 +279,7 @@ Model members: `m.W1`, `m.b1`, … (matrices), `sizes`, `activations`, `keep_pro
 network tiny { input 2; dense 4 relu; dense 1 sigmoid }
 seed 3
 let m = model(tiny, init: he)
-print m.W1                 # COURSE.md §2: [[ 1.78862847  0.43650985] …
+print m.W1                 # docs/course-reference.md §2: [[ 1.78862847  0.43650985] …
 ```
 
 ## Regularizers

@@ -2,7 +2,7 @@ import DNNCore
 import Foundation
 
 extension Interpreter {
-    /// The course's two-sided difference step and pass threshold (COURSE.md §4).
+    /// The course's two-sided difference step and pass threshold (docs/course-reference.md §4).
     static let gradcheckEpsilon = GradientCheck.defaultEpsilon
     static let gradcheckThreshold = GradientCheck.passThreshold
 
