@@ -118,6 +118,16 @@ import DNNTestSupport
         }
     }
 
+    /// Empty data is named as empty, not as a 1×0 target shape that matches the 1×0 output.
+    @Test func emptyDataHasNoExamples() throws {
+        let net = try Self.network()
+        var noDropout: NumPyRandom? = nil
+        #expect(throws: TrainingError.noExamples) {
+            try Trainer.gradients(of: net, x: Matrix(rows: 2, cols: 0), y: Matrix(rows: 1, cols: 0), dropout: &noDropout)
+        }
+        #expect(TrainingError.noExamples.description == "the data has no examples")
+    }
+
     @Test func softmaxLearnsClasses() throws {
         var rng = NumPyRandom(seed: 0)
         let data = try DatasetGenerators.blobs(samples: 300, centers: 3, features: 2, std: 1.0, rng: &rng)

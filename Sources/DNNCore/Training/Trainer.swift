@@ -75,7 +75,7 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .badOption(let s): return s
-        case .noExamples: return "the training set has no examples"
+        case .noExamples: return "the data has no examples"
         }
     }
 }
@@ -208,7 +208,8 @@ public enum Trainer {
                                  dropout rng: inout NumPyRandom?) throws -> (cost: Double, dW: [Matrix], db: [Matrix]) {
         guard x.rows == network.sizes[0] else { throw NetworkError.inputSize(expected: network.sizes[0], found: x.rows) }
         let targets = try network.targets(forLabels: y)
-        guard targets.cols == x.cols, x.cols > 0 else { throw NetworkError.targetShape(expected: Shape(targets.rows, x.cols), found: y.shape) }
+        guard x.cols > 0 else { throw TrainingError.noExamples }
+        guard targets.cols == x.cols else { throw NetworkError.targetShape(expected: Shape(targets.rows, x.cols), found: y.shape) }
         let space = Workspace(network: network, capacity: x.cols)
         var cost = 0.0
         x.values.withUnsafeBufferPointer { px in
