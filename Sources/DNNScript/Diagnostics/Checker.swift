@@ -1,15 +1,8 @@
 /// Static checks before a script runs (and all that `dnnscript check` does after parsing):
 /// every name is declared before use, `break`/`continue` sit in loops, `return` in
-/// functions, named arguments of builtins and activations exist. Reports every problem.
+/// functions, named arguments of builtins, activations and every command's options (the
+/// ``CommandOptions`` tables the interpreter reads too) exist. Reports every problem.
 struct Checker {
-    /// Option names accepted by each command's `{ … }` record.
-    static let commandOptions: [String: [String]] = [
-        "train": ["lr", "iterations", "print_every", "batch_size", "regularizer", "dev", "dropout_seed", "progress", "epochs"],
-        "plot": ["title", "name", "xlim", "ylim", "width", "height", "log", "labels"],
-        "gradcheck": ["regularizer", "epsilon", "threshold", "examples"],
-        "diagnose": ["dev", "human", "human_error", "train_error", "dev_error"],
-    ]
-
     private var scopes: [Set<String>]
     private var laterGlobals: [String: Int] = [:]
     private var functionDepth = 0
@@ -142,7 +135,7 @@ struct Checker {
                 expr(model)
                 expr(data)
             }
-            if let options { self.options(options, command: "plot") }
+            if let options { self.options(options, table: .plot) }
         case .save(let model, let path, _):
             expr(model)
             expr(path)
@@ -160,30 +153,53 @@ struct Checker {
                 report("unknown activation '\(activation)'", at: activationAt, notes: note.map { [$0] } ?? [])
             }
             for option in options {
-                if option.label != "init" {
-                    let note = Suggestions.closest(to: option.label ?? "", in: ["init"]).map { "did you mean '\($0)'?" }
-                    report("unknown layer option '\(option.label ?? "")'", at: option.labelAt ?? option.value.location,
-                           notes: (note.map { [$0] } ?? []) + ["dense layers take: init"])
+                if CommandOptions.dense[option.label ?? ""] == nil {
+                    let (message, notes) = CommandOptions.dense.unknown(option.label ?? "")
+                    report(message, at: option.labelAt ?? option.value.location, notes: notes)
                 }
                 argumentValue(option)
             }
         }
     }
 
-    private mutating func options(_ e: Expr, command: String) {
-        guard case .record(let fields, _) = e, let names = Checker.commandOptions[command] else {
+    /// A command's `{ … }` record: every name must be in the command's table. Fields a
+    /// table passes on (`gradcheck J, dJ at θ { x: 2 }`) must be parameters of `passedTo`,
+    /// the user functions called with them, in the order the run calls them.
+    private mutating func options(_ e: Expr, table: CommandOptions, passedTo functions: [Expr] = []) {
+        guard case .record(let fields, _) = e else {
             expr(e)
             return
         }
         for field in fields {
-            if !names.contains(field.key), command != "gradcheck" {
-                var notes: [String] = []
-                if let match = Suggestions.closest(to: field.key, in: names) { notes.append("did you mean '\(match)'?") }
-                notes.append("\(command) options: \(names.joined(separator: ", "))")
-                report("unknown \(command) option '\(field.key)'", at: field.keyAt, notes: notes)
+            if table[field.key] == nil {
+                if table.passesOtherFields {
+                    for function in functions {
+                        if case .name(let name, _) = function, let params = userFunctionParameters(name), !params.contains(field.key) {
+                            let (message, notes) = table.unknownArgument(field.key, function: name, parameters: params)
+                            report(message, at: field.keyAt, notes: notes)
+                            break
+                        }
+                    }
+                } else {
+                    let (message, notes) = table.unknown(field.key)
+                    report(message, at: field.keyAt, notes: notes)
+                }
             }
             expr(field.value)
         }
+    }
+
+    /// The parameters of the user function a name calls here, when it is one.
+    private func userFunctionParameters(_ name: String) -> [String]? {
+        let shadowed = scopes.dropFirst().contains { $0.contains(name) }
+        return shadowed ? nil : functionParams[name]
+    }
+
+    private mutating func reportUnknownArgument(_ label: String, at: SourceLocation, function: String, names: [String]) {
+        var notes: [String] = []
+        if let match = Suggestions.closest(to: label, in: names) { notes.append("did you mean '\(match)'?") }
+        notes.append(names.isEmpty ? "\(function)() takes no named arguments" : "\(function)(\(names.joined(separator: ", ")))")
+        report("unknown argument '\(label)' in call to \(function)()", at: at, notes: notes)
     }
 
     /// A named argument's value; an unknown name in `init:` is an unknown initializer.
@@ -238,7 +254,7 @@ struct Checker {
         case .train(let model, let data, let options, _):
             expr(model)
             expr(data)
-            if let options { self.options(options, command: "train") }
+            if let options { self.options(options, table: .train) }
         case .evaluate(let model, let data, _), .predict(let model, let data, _):
             expr(model)
             expr(data)
@@ -247,16 +263,22 @@ struct Checker {
             case .network(let model, let data):
                 expr(model)
                 expr(data)
+                if let options { self.options(options, table: .gradcheckNetwork) }
             case .function(let cost, let gradient, let theta):
                 expr(cost)
                 expr(gradient)
                 expr(theta)
+                // The run calls the gradient first, then the cost.
+                if let options { self.options(options, table: .gradcheckFunction, passedTo: [gradient, cost]) }
             }
-            if let options { self.options(options, command: "gradcheck") }
         case .diagnose(let subject, let data, let options, _):
-            expr(subject)
+            if data == nil, case .record = subject {
+                self.options(subject, table: .diagnoseErrors)
+            } else {
+                expr(subject)
+            }
             if let data { expr(data) }
-            if let options { self.options(options, command: "diagnose") }
+            if let options { self.options(options, table: .diagnose) }
         case .load(let path, _): expr(path)
         }
     }
@@ -275,10 +297,7 @@ struct Checker {
         }
         for argument in arguments {
             guard let label = argument.label, !names.contains(label) else { continue }
-            var notes: [String] = []
-            if let match = Suggestions.closest(to: label, in: names) { notes.append("did you mean '\(match)'?") }
-            notes.append(names.isEmpty ? "\(name)() takes no named arguments" : "\(name)(\(names.joined(separator: ", ")))")
-            report("unknown argument '\(label)' in call to \(name)()", at: argument.labelAt ?? argument.value.location, notes: notes)
+            reportUnknownArgument(label, at: argument.labelAt ?? argument.value.location, function: name, names: names)
         }
     }
 }

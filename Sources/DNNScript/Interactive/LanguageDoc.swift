@@ -272,6 +272,13 @@ let m = model(net, init: xavier)
   the weights are drawn when the model first meets data (`train`, `accuracy`, …).
 - A network over 2^27 parameters or a layer over 100000 units is refused with a message.
 
+A dense layer's options (an unknown one is an error, found by `dnnscript check`):
+
+<!-- options: dense N ACTIVATION … -->
+| option | type | default | meaning |
+|---|---|---|---|
+| `init` | initializer | the model's | this layer's initializer |
+
 Model members: `m.W1`, `m.b1`, … (matrices), `sizes`, `activations`, `keep_probs`,
 `parameters` (count), `layers`, `init`.
 
@@ -299,17 +306,19 @@ Give one or a list in `train … { regularizer: reg }`.
 
 `train MODEL on DATASET { options }` trains in place with gradient descent and gives a
 **run**. It can stand alone as a statement or be bound: `let run = train m on d { … }`.
+An unknown option is an error before anything runs (`dnnscript check` finds it too):
 
-| option | default | meaning |
-|---|---|---|
-| `lr` | 0.01 | learning rate |
-| `iterations` | 1000 | gradient steps (mini-batches count as steps) |
-| `print_every` | 0 (never) | print `Cost after iteration N: COST` when N % print_every == 0 (the cost before step N's update), as the course does |
-| `batch_size` | full batch | mini-batch size; each epoch draws a fresh permutation |
-| `regularizer` | none | a regularizer or a list of them |
-| `dev` | none | a dataset evaluated while training (dev curves, early stopping) |
-| `dropout_seed` | none | reseed the generator with this before every forward pass, so every iteration uses the same dropout masks — what assignment 2 does (`np.random.seed(1)` in its forward pass) |
-| `progress` | true | the terminal progress bar |
+<!-- options: train MODEL on DATASET { … } -->
+| option | type | default | meaning |
+|---|---|---|---|
+| `lr` | number | 0.01 | learning rate α |
+| `iterations` | int in 0…100000000 | 1000 | gradient steps (mini-batches count as steps) |
+| `print_every` | int ≥ 0 | 0 (never) | print `Cost after iteration N: COST` when N % print_every == 0 (the cost before step N's update), as the course does |
+| `batch_size` | int ≥ 1 | full batch | mini-batch size; each epoch draws a fresh permutation |
+| `regularizer` | regularizer, list or none | none | a regularizer or a list of them |
+| `dev` | dataset | none | a dataset evaluated while training (dev curves, early stopping) |
+| `dropout_seed` | int in 0…4294967295 | none | reseed the generator with this before every forward pass, so every iteration uses the same dropout masks — what assignment 2 does (`np.random.seed(1)` in its forward pass) |
+| `progress` | bool | true | the terminal progress bar |
 
 ```
 let run = train m on train { lr: 0.3, iterations: 30000, print_every: 10000,
@@ -357,7 +366,24 @@ difference and its verdict.
 number, a matrix, or a record of matrices; `J(theta, …)` returns the cost and
 `dJ(theta, …)` the gradient (for a record, fields `dW1`, `db1`, … or the same names).
 The record's fields are passed to both functions as named arguments, except `epsilon` and
-`threshold`, which are options.
+`threshold`, which are options; a field that is neither an option nor a parameter of
+both functions is an error.
+
+Options of `gradcheck MODEL on DATA`:
+
+<!-- options: gradcheck MODEL on DATA { … } -->
+| option | type | default | meaning |
+|---|---|---|---|
+| `regularizer` | l2 or l1 regularizer | none | the weight penalty whose term is included in the cost and the gradient |
+| `epsilon` | number > 0 | 1e-07 | the two-sided difference step ε |
+
+Options of `gradcheck J, dJ at THETA` (besides the functions' arguments):
+
+<!-- options: gradcheck J, dJ at THETA { … } -->
+| option | type | default | meaning |
+|---|---|---|---|
+| `epsilon` | number > 0 | 1e-07 | the two-sided difference step ε |
+| `threshold` | number > 0 | 2e-07 | `correct` is true when the difference is below it |
 
 ```
 fn J(theta, x) = theta * x
@@ -394,6 +420,23 @@ let r = diagnose m on train { dev: dev, human: 0.005 }   # errors from the model
 print diagnosis(train_error: 0.15, dev_error: 0.30).diagnosis   # high bias and high variance
 ```
 
+Options of `diagnose MODEL on DATA { … }` and `diagnose RECORD { … }`:
+
+<!-- options: diagnose … { … } -->
+| option | type | default | meaning |
+|---|---|---|---|
+| `dev` | dataset | none | the dev set (needed with a model) |
+| `human` | number in [0, 1] | 0.0 | human-level error, the proxy for Bayes error |
+
+The fields of the record in `diagnose { … }`:
+
+<!-- options: diagnose { … } -->
+| field | type | default | meaning |
+|---|---|---|---|
+| `train_error` | number in [0, 1] | none | training-set error (required) |
+| `dev_error` | number in [0, 1] | none | dev-set error (required) |
+| `human_error` | number in [0, 1] | `human` | human-level error |
+
 ## Plots
 
 Every plot is an SVG file in the plots directory, named after the script and a counter
@@ -407,9 +450,19 @@ Every plot is an SVG file in the plots directory, named after the script and a c
 | `plot [numbers]`, `plot VECTOR` | a line |
 | `plot boundary MODEL on DATASET` | decision regions on a grid over the data ±1 and the points (the course's `plot_decision_boundary`); the axes span the grid, or `xlim`/`ylim` when given |
 
-Options: `title: "…"`, `name: "file"`, `xlim: [lo, hi]`, `ylim: [lo, hi]`, `log: true`
-(log cost axis), `width: 640`, `height: 480`, `labels: ["…", …]` (one per run, for a list
-of runs).
+Options:
+
+<!-- options: plot … { … } -->
+| option | type | default | meaning |
+|---|---|---|---|
+| `title` | string | by the subject | the figure's title |
+| `name` | string | SCRIPT-N | the file name in the plots directory (`.svg` is added) |
+| `xlim` | [low, high] | the data | x axis limits |
+| `ylim` | [low, high] | the data | y axis limits |
+| `log` | bool | false | a log scale on the cost axis |
+| `width` | int in 100…4000 | 640 | width in pixels |
+| `height` | int in 100…4000 | 480 | height in pixels |
+| `labels` | list of strings | run 1 (lr …), … | one legend label per run, for a list of runs |
 
 ```
 let runs = [train m1 on train { lr: 0.01, iterations: 3000 }, train m2 on train { lr: 0.01, iterations: 3000 }]

@@ -77,11 +77,13 @@ extension Interpreter {
                 }
                 var initializer: InitializerObject?
                 for option in options {
-                    guard option.label == "init" else {
-                        throw unknownArgument(option.label ?? "", at: option.labelAt ?? option.value.location,
-                                              function: "dense", names: ["init"])
+                    guard let label = option.label, let spec = CommandOptions.dense[label] else {
+                        let (message, notes) = CommandOptions.dense.unknown(option.label ?? "")
+                        throw error(message, at: option.labelAt ?? option.value.location, notes: notes)
                     }
-                    initializer = try self.initializer(try evaluate(option.value, in: env), at: option.value.location)
+                    let value = try evaluate(option.value, in: env)
+                    try checkOption(spec, value, at: option.value.location)
+                    initializer = try self.initializer(value, at: option.value.location)
                 }
                 specs.append(LayerLine(kind: .dense(units: units, activation: activation), initializer: initializer))
             }

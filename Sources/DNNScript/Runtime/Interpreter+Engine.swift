@@ -2,9 +2,6 @@ import DNNCore
 import Foundation
 
 extension Interpreter {
-    /// The most steps one `train` may take (its cost history is kept in memory).
-    static let maxIterations = 100_000_000
-
     // MARK: - Conversions
 
     func model(_ value: Value, at: SourceLocation) throws -> ModelObject {
@@ -96,60 +93,30 @@ extension Interpreter {
     func train(_ modelExpr: Expr, on dataExpr: Expr, options optionsExpr: Expr?, at: SourceLocation, in env: Environment) throws -> Value {
         let model = try self.model(try evaluate(modelExpr, in: env), at: modelExpr.location)
         let data = try dataset(try evaluate(dataExpr, in: env), at: dataExpr.location)
-        let given = try options(optionsExpr, in: env)
+        let given = try options(optionsExpr, for: .train, at: at, in: env)
         var options = TrainingOptions()
-        var printEvery = 0
+        options.learningRate = given.number("lr")
+        options.iterations = given.int("iterations") ?? options.iterations
+        options.batchSize = given.int("batch_size")
+        options.dropoutReseed = given.int("dropout_seed").map(UInt32.init)
+        let printEvery = given.int("print_every") ?? 0
+        let showProgress = given.bool("progress")
+        if case .object(let o as DatasetObject)? = given.value("dev") { options.dev = (o.dataset.X, o.dataset.Y) }
         var keepProb: Double?
-        var showProgress = true
-        let optionsAt = optionsExpr?.location ?? at
-        for (key, value) in given.fields {
-            func number() throws -> Double {
-                guard let x = value.number else { throw error("'\(key)' must be a number, got \(value.typeName)", at: optionsAt) }
-                return x
-            }
-            func integer(min: Int) throws -> Int {
-                guard case .int(let n) = value, n >= min else {
-                    throw error("'\(key)' must be an int ≥ \(min), got \(value.repr)", at: optionsAt)
-                }
-                return n
-            }
-            switch key {
-            case "lr": options.learningRate = try number()
-            case "iterations":
-                options.iterations = try integer(min: 0)
-                guard options.iterations <= Interpreter.maxIterations else {
-                    throw error("'iterations' must be at most \(Interpreter.maxIterations), got \(options.iterations)", at: optionsAt)
-                }
-            case "print_every": printEvery = try integer(min: 0)
-            case "batch_size": options.batchSize = try integer(min: 1)
-            case "dropout_seed":
-                let s = try integer(min: 0)
-                guard s <= Int(UInt32.max) else { throw error("'dropout_seed' must be < 2^32", at: optionsAt) }
-                options.dropoutReseed = UInt32(s)
-            case "progress":
-                guard case .bool(let b) = value else { throw error("'progress' must be a bool", at: optionsAt) }
-                showProgress = b
-            case "dev":
-                let dev = try dataset(value, at: optionsAt)
-                options.dev = (dev.X, dev.Y)
-            case "regularizer":
-                let items: [Value]
-                if case .list(let list) = value { items = list } else { items = [value] }
-                for item in items {
-                    if let penalty = try weightPenalty(item, at: optionsAt) {
-                        options.regularizer = penalty
-                    } else if case .object(let o as RegularizerObject) = item {
-                        switch o.kind {
-                        case .dropout(let k): keepProb = k
-                        case .earlyStopping(let p): options.earlyStopping = EarlyStopping(patience: p)
-                        default: break
-                        }
+        let optionsAt = given.location("regularizer")
+        if let value = given.value("regularizer") {
+            let items: [Value]
+            if case .list(let list) = value { items = list } else { items = [value] }
+            for item in items {
+                if let penalty = try weightPenalty(item, at: optionsAt) {
+                    options.regularizer = penalty
+                } else if case .object(let o as RegularizerObject) = item {
+                    switch o.kind {
+                    case .dropout(let k): keepProb = k
+                    case .earlyStopping(let p): options.earlyStopping = EarlyStopping(patience: p)
+                    default: break
                     }
                 }
-            default:
-                let names = Checker.commandOptions["train"] ?? []
-                let note = Suggestions.closest(to: key, in: names).map { "did you mean '\($0)'?" }
-                throw error("unknown train option '\(key)'", at: optionsAt, notes: note.map { [$0] } ?? [])
             }
         }
         var network = try built(model, inputs: data.featureCount, at: modelExpr.location)
@@ -240,14 +207,20 @@ extension Interpreter {
     /// `diagnose m on train { dev: d, human: 0.0 }` or `diagnose r` for a record of errors.
     func diagnose(_ subjectExpr: Expr, data dataExpr: Expr?, options optionsExpr: Expr?, at: SourceLocation, in env: Environment) throws -> Value {
         let subject = try evaluate(subjectExpr, in: env)
-        let given = try options(optionsExpr, in: env)
-        var human = 0.0
-        if let h = given["human"] ?? given["human_error"] {
-            guard let x = h.number else { throw error("'human' must be a number (an error rate such as 0.01)", at: optionsExpr?.location ?? at) }
-            human = x
-        }
+        let given = try options(optionsExpr, for: .diagnose, at: at, in: env)
+        var human = given.number("human")
         let trainError: Double, devError: Double
         if case .record(let r) = subject, dataExpr == nil {
+            let table = CommandOptions.diagnoseErrors
+            if let unknown = r.keys.first(where: { table[$0] == nil }) {
+                let (message, notes) = table.unknown(unknown)
+                var keyAt = subjectExpr.location
+                if case .record(let fields, _) = subjectExpr, let field = fields.first(where: { $0.key == unknown }) { keyAt = field.keyAt }
+                throw error(message, at: keyAt, notes: notes)
+            }
+            for (key, value) in r.fields {
+                if let spec = table[key] { try checkOption(spec, value, at: subjectExpr.location) }
+            }
             guard let t = r["train_error"]?.number, let d = r["dev_error"]?.number else {
                 throw error("diagnose needs train_error and dev_error", at: subjectExpr.location)
             }
@@ -258,10 +231,10 @@ extension Interpreter {
             let model = try self.model(subject, at: subjectExpr.location)
             guard let dataExpr else { throw error("write: diagnose model on train { dev: dev }", at: at) }
             let train = try dataset(try evaluate(dataExpr, in: env), at: dataExpr.location)
-            guard let devValue = given["dev"] else {
+            guard case .object(let o as DatasetObject)? = given.value("dev") else {
                 throw error("diagnose needs a dev set: diagnose \(subjectExpr.sourceName) on \(dataExpr.sourceName) { dev: … }", at: at)
             }
-            let dev = try dataset(devValue, at: optionsExpr?.location ?? at)
+            let dev = o.dataset
             let network = try built(model, inputs: train.featureCount, at: at)
             trainError = 1 - (try engine(at: at) { try network.accuracy(train.X, train.Y) })
             devError = 1 - (try engine(at: at) { try network.accuracy(dev.X, dev.Y) })
@@ -277,20 +250,9 @@ extension Interpreter {
         case .network(let modelExpr, let dataExpr):
             let model = try self.model(try evaluate(modelExpr, in: env), at: modelExpr.location)
             let data = try dataset(try evaluate(dataExpr, in: env), at: dataExpr.location)
-            let given = try options(optionsExpr, in: env)
-            var regularizer = Regularizer.none
-            var epsilon = GradientCheck.defaultEpsilon
-            for (key, value) in given.fields {
-                switch key {
-                case "regularizer": regularizer = try weightPenalty(value, at: optionsExpr?.location ?? at) ?? .none
-                case "epsilon":
-                    guard let x = value.number else { throw error("'epsilon' must be a number", at: optionsExpr?.location ?? at) }
-                    epsilon = x
-                default:
-                    throw error("unknown gradcheck option '\(key)'", at: optionsExpr?.location ?? at,
-                                notes: ["gradcheck options: regularizer, epsilon"])
-                }
-            }
+            let given = try options(optionsExpr, for: .gradcheckNetwork, at: at, in: env)
+            let regularizer = try given.value("regularizer").flatMap { try weightPenalty($0, at: given.location("regularizer")) } ?? .none
+            let epsilon = given.number("epsilon")
             let network = try built(model, inputs: data.featureCount, at: at)
             guard network.parameterCount <= 100_000 else {
                 throw error("gradcheck of \(network.parameterCount) parameters would take too long (limit 100000)", at: at)

@@ -1,0 +1,115 @@
+@testable import DNNScript
+import Foundation
+import Testing
+
+/// The option tables drive the checker, the interpreter, completion and the docs; these
+/// tests hold the four to one another.
+struct CommandOptionsTests {
+    /// A script that uses one table's options: `OPTION` stands for the option being tried.
+    static let templates: [String: String] = [
+        "dense N ACTIVATION …": "network n { dense 1 sigmoid OPTION: he }",
+        "train MODEL on DATASET { … }": setup + "train m on d { OPTION: 1 }",
+        "gradcheck MODEL on DATA { … }": setup + "gradcheck m on d { OPTION: 1 }",
+        "gradcheck J, dJ at THETA { … }": "fn J(t, x) = t * x\nfn dJ(t, x) = x\ngradcheck J, dJ at 1.0 { x: 2, OPTION: 1 }",
+        "diagnose … { … }": setup + "diagnose m on d { OPTION: 1 }",
+        "diagnose { … }": "diagnose {OPTION: 0.1}",
+        "plot … { … }": "plot [1, 2] { OPTION: 1 }",
+    ]
+    static let setup = "dataset d = circles(10)\nnetwork n { dense 1 sigmoid }\nlet m = model(n)\n"
+
+    static var cases: [(form: String, option: String)] {
+        CommandOptions.all.flatMap { table in table.names.map { (table.form, $0) } }
+    }
+
+    static func script(_ form: String, option: String) throws -> String {
+        let template = try #require(templates[form], "no template for the table '\(form)'")
+        return template.replacingOccurrences(of: "OPTION", with: option)
+    }
+
+    /// The checker's diagnostics, and the interpreter's error when it runs the same program
+    /// without the checker (so its own table lookup is what answers).
+    static func checkAndRun(_ source: String) throws -> (checked: [Diagnostic], ran: Diagnostic?) {
+        let program = try Parser.parse(source: source, file: "t.dnn")
+        let interpreter = Interpreter(host: CaptureHost(), options: ScriptOptions(seed: 1, plotsEnabled: false))
+        var checker = Checker(globals: interpreter.globalNames)
+        let checked = checker.check(program)
+        do {
+            try interpreter.run(program, file: "t.dnn")
+            return (checked, nil)
+        } catch let diagnostic as Diagnostic {
+            return (checked, diagnostic)
+        }
+    }
+
+    @Test func everyTableHasATemplate() {
+        for table in CommandOptions.all {
+            #expect(Self.templates[table.form] != nil, "add a template for '\(table.form)'")
+        }
+    }
+
+    /// A misspelt option: the checker and the interpreter refuse it with the same message,
+    /// at the same place, with the same notes.
+    @Test(arguments: cases)
+    func misspeltOptionIsRefusedAlike(form: String, option: String) throws {
+        let typo = option + String(option.last ?? "x")
+        let (checked, ran) = try Self.checkAndRun(try Self.script(form, option: typo))
+        #expect(checked.count == 1, "\(checked.map(\.message))")
+        let check = try #require(checked.first)
+        let run = try #require(ran, "the run accepted '\(typo)'")
+        #expect(check.message == run.message)
+        #expect(check.location == run.location)
+        #expect(check.notes == run.notes)
+        #expect(check.message.contains("'\(typo)'"))
+        #expect(check.notes.first == "did you mean '\(option)'?")
+    }
+
+    /// Every option in a table is known to the checker and the interpreter.
+    @Test(arguments: cases)
+    func tableOptionIsKnown(form: String, option: String) throws {
+        let (checked, ran) = try Self.checkAndRun(try Self.script(form, option: option))
+        #expect(checked.isEmpty, "\(checked.map(\.message))")
+        let message = ran?.message ?? ""
+        #expect(!message.contains("unknown"), "\(message)")
+    }
+
+    /// Completion inside a command's braces offers exactly its table's names.
+    @Test func completionOffersExactlyTheTable() {
+        let session = InteractiveSession(host: CaptureHost(), options: ScriptOptions(seed: 1, plotsEnabled: false))
+        let forms: [(String, CommandOptions)] = [
+            ("train m on d { ", .train), ("let r = train m on d { lr: 1, ", .train), ("plot r { ", .plot),
+            ("gradcheck m on d { ", .gradcheckNetwork), ("gradcheck J, dJ at 1.0 { ", .gradcheckFunction),
+            ("diagnose m on d { ", .diagnose), ("diagnose { ", .diagnoseErrors),
+        ]
+        for (line, table) in forms {
+            let offered = session.completions(in: line, cursor: line.utf8.count).candidates
+            #expect(offered == table.names.map { $0 + ":" }.sorted(), "\(line)")
+        }
+    }
+
+    static let docPath = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("docs/language.md")
+
+    /// docs/language.md shows each table under `<!-- options: FORM -->`, exactly as the table
+    /// renders it. With DNNSCRIPT_RECORD_DOC_TABLES=1 the test writes the tables into the doc
+    /// instead (then run scripts/gen-help.sh).
+    @Test func docTablesMatchTheOptionTables() throws {
+        var lines = try String(contentsOf: Self.docPath, encoding: .utf8).components(separatedBy: "\n")
+        let record = ProcessInfo.processInfo.environment["DNNSCRIPT_RECORD_DOC_TABLES"] == "1"
+        for table in CommandOptions.all {
+            let marker = "<!-- options: \(table.form) -->"
+            let start = try #require(lines.firstIndex(of: marker), "docs/language.md has no '\(marker)'")
+            var end = start + 1
+            while end < lines.count, lines[end].hasPrefix("|") { end += 1 }
+            let documented = lines[(start + 1)..<end].joined(separator: "\n")
+            if record {
+                lines.replaceSubrange((start + 1)..<end, with: table.markdownTable.components(separatedBy: "\n"))
+            } else {
+                #expect(documented == table.markdownTable, "docs/language.md, \(marker), should read:\n\(table.markdownTable)")
+            }
+        }
+        let markers = lines.filter { $0.hasPrefix("<!-- options: ") }
+        #expect(markers.count == CommandOptions.all.count, "a table in the doc that no CommandOptions defines: \(markers)")
+        if record { try lines.joined(separator: "\n").write(to: Self.docPath, atomically: true, encoding: .utf8) }
+    }
+}
