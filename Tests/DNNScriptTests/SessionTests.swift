@@ -114,6 +114,36 @@ final class BrokenHost: ScriptHost {
         #expect(out.stderr.contains("error: cannot load '\(path)': it is not a dnnscript model file"))
     }
 
+    /// A loaded model keeps the initializer it was saved with (it once came back as `he`).
+    @Test func loadKeepsTheInitializer() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("init-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let out = runScript("""
+            network net { input 2; dense 1 sigmoid }
+            let m = model(net, init: random(scale: 10))
+            save m to "\(path)"
+            print (load "\(path)").init, model(net, init: xavier).init
+            """)
+        #expect(out.code == .ok, "\(out.stderr)")
+        #expect(out.stdout.hasSuffix("random(scale: 10.0) xavier\n"), "\(out.stdout)")
+    }
+
+    /// Unknown names in a model file are refused, never read as a default.
+    @Test(arguments: [("\"init\": \"hee\"", "unknown initializer in \"init\" (initializers: zeros, random, he, xavier, glorot)"),
+                      ("\"init\": \"he\", \"loss\": \"hinge\"", "unknown loss in \"loss\""),
+                      ("\"init\": \"he\", \"activations\": [\"relu2\"]", "unknown activation in \"activations\"")])
+    func loadRefusesUnknownNames(field: String, reason: String) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("names-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var fields = ["\"format\": \"dnnscript-model\"", "\"version\": 1", field, "\"sizes\": [1, 1]",
+                      "\"weights\": [[[1]]]", "\"biases\": [[[0]]]"]
+        if !field.contains("activations") { fields.append("\"activations\": [\"sigmoid\"]") }
+        try ("{" + fields.joined(separator: ", ") + "}").write(toFile: path, atomically: true, encoding: .utf8)
+        let out = runScript("let m = load \"\(path)\"")
+        #expect(out.code == .software)
+        #expect(out.stderr.contains("error: cannot load '\(path)': \(reason)"), "\(out.stderr)")
+    }
+
     @Test func checkDoesNotRun() {
         let host = CaptureHost()
         let code = ScriptSession(host: host).check(source: "print 1\nprint 1 / 0", file: "t.dnn")

@@ -1,3 +1,5 @@
+import DNNCore
+
 /// Static checks before a script runs (and all that `dnnscript check` does after parsing):
 /// every name is declared before use, `break`/`continue` sit in loops, `return` in
 /// functions, named arguments of builtins, activations and every command's options (the
@@ -148,7 +150,7 @@ struct Checker {
         case .dropout(let keep, _): expr(keep)
         case .dense(let units, let activation, let activationAt, let options, _):
             expr(units)
-            if let activation, let activationAt, !NetworkObject.activations.contains(activation) {
+            if let activation, let activationAt, Activation(rawValue: activation) == nil {
                 let note = Suggestions.note(for: activation, in: NetworkObject.activations, listing: "activations")
                 report("unknown activation '\(activation)'", at: activationAt, notes: note.map { [$0] } ?? [])
             }
@@ -205,7 +207,7 @@ struct Checker {
     /// A named argument's value; an unknown name in `init:` is an unknown initializer.
     private mutating func argumentValue(_ argument: Argument) {
         if argument.label == "init", case .name(let name, let at) = argument.value, !isVisible(name) {
-            let note = Suggestions.note(for: name, in: InitializerObject.names, listing: "initializers")
+            let note = Suggestions.note(for: name, in: Initializer.names, listing: "initializers")
             report("unknown initializer '\(name)'", at: at, notes: note.map { [$0] } ?? [])
             return
         }

@@ -21,6 +21,12 @@ struct CallContext {
 
     func value(_ param: String) -> Value? { bound[param]?.value }
 
+    /// A parameter's value; an argument the call lacks is an error, never a crash.
+    func argument(_ param: String) throws -> Value {
+        guard let v = value(param) else { throw error("missing argument '\(param)' in call to \(name)()") }
+        return v
+    }
+
     func location(_ param: String) -> SourceLocation { bound[param]?.at ?? at }
 
     func error(_ message: String, _ param: String? = nil, notes: [String] = []) -> Diagnostic {

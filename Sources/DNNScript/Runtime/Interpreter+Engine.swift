@@ -52,7 +52,7 @@ extension Interpreter {
             throw error("the input size must be between 1 and \(NetworkObject.maxUnits), got \(inputs)", at: at)
         }
         model.network = try engine(at: at) {
-            try Network(inputSize: inputs, layers: spec.engineLayers, initializer: model.initializer, rng: &random)
+            try Network(inputSize: inputs, layers: spec.layers, initializer: model.initializer, rng: &random)
         }
     }
 
@@ -102,7 +102,6 @@ extension Interpreter {
         let printEvery = given.int("print_every") ?? 0
         let showProgress = given.bool("progress")
         if case .object(let o as DatasetObject)? = given.value("dev") { options.dev = (o.dataset.X, o.dataset.Y) }
-        var keepProb: Double?
         let optionsAt = given.location("regularizer")
         if let value = given.value("regularizer") {
             let items: [Value]
@@ -112,7 +111,7 @@ extension Interpreter {
                     options.regularizer = penalty
                 } else if case .object(let o as RegularizerObject) = item {
                     switch o.kind {
-                    case .dropout(let k): keepProb = k
+                    case .dropout(let k): options.keepProb = k
                     case .earlyStopping(let p): options.earlyStopping = EarlyStopping(patience: p)
                     default: break
                     }
@@ -120,11 +119,6 @@ extension Interpreter {
             }
         }
         var network = try built(model, inputs: data.featureCount, at: modelExpr.location)
-        let savedKeepProbs = network.keepProbs
-        if let keepProb {
-            guard network.depth > 1 else { throw error("dropout needs a hidden layer", at: optionsAt) }
-            for l in 0..<(network.depth - 1) { network.keepProbs[l] = keepProb }
-        }
         let progress = showProgress && !self.options.quiet
         let start = DispatchTime.now().uptimeNanoseconds
         var lastDraw = start
@@ -151,12 +145,11 @@ extension Interpreter {
             }
         }
         if progress { host.progress(nil) }
-        network.keepProbs = savedKeepProbs
         model.network = network
         if outputError != nil { throw OutputFailed() }
         for warning in history.warnings { try warn(warning, at: at) }
         let run = Value.object(RunObject(history: history, model: model.name, learningRate: options.learningRate,
-                                         printEvery: printEvery, usedDropout: network.usesDropout || keepProb != nil))
+                                         printEvery: printEvery, usedDropout: network.usesDropout || options.keepProb != nil))
         if history.interrupted { throw Interrupted(partial: run) }
         return run
     }
