@@ -72,6 +72,33 @@ struct CommandOptionsTests {
         #expect(!message.contains("unknown"), "\(message)")
     }
 
+    static var builtinParameters: [(builtin: String, parameter: String)] {
+        Builtins.all.flatMap { b in b.parameters.map { (b.name, $0.name) } }
+    }
+
+    /// A builtin's misspelt named argument: the checker and the interpreter refuse it alike.
+    @Test(arguments: builtinParameters)
+    func misspeltBuiltinArgumentIsRefusedAlike(builtin: String, parameter: String) throws {
+        let typo = parameter + String(parameter.last ?? "x")
+        let (checked, ran) = try Self.checkAndRun("let v = \(builtin)(\(typo): 1)")
+        let check = try #require(checked.first, "check accepted '\(typo)' in \(builtin)()")
+        let run = try #require(ran, "the run accepted '\(typo)' in \(builtin)()")
+        #expect(checked.count == 1)
+        #expect(check.message == "unknown argument '\(typo)' in call to \(builtin)()")
+        #expect(check.message == run.message)
+        #expect(check.location == run.location)
+        #expect(check.notes == run.notes)
+    }
+
+    /// Every parameter in a builtin's table is a name the checker and the interpreter know.
+    @Test(arguments: builtinParameters)
+    func builtinParameterIsKnown(builtin: String, parameter: String) throws {
+        let (checked, ran) = try Self.checkAndRun("let v = \(builtin)(\(parameter): 1)")
+        #expect(checked.isEmpty, "\(checked.map(\.message))")
+        let message = ran?.message ?? ""
+        #expect(!message.contains("unknown argument"), "\(message)")
+    }
+
     /// Completion inside a command's braces offers exactly its table's names.
     @Test func completionOffersExactlyTheTable() {
         let session = InteractiveSession(host: CaptureHost(), options: ScriptOptions(seed: 1, plotsEnabled: false))

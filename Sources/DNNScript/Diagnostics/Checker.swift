@@ -10,7 +10,10 @@ struct Checker {
     private var functionDepth = 0
     private var loopDepth = 0
     private var diagnostics: [Diagnostic] = []
-    private var functionParams: [String: [String]] = [:]
+    /// The parameters of the user functions declared in each scope (parallel to `scopes`).
+    private var functionParams: [[String: [String]]] = [[:]]
+    /// Top-level functions declared once, visible inside function bodies before their line.
+    private var laterFunctions: [String: [String]] = [:]
     private let builtins: [String: Builtin]
 
     init(globals: Set<String>) {
@@ -31,13 +34,28 @@ struct Checker {
             default: break
             }
         }
+        var declared: [String: Int] = [:]
+        for statement in program.statements {
+            switch statement {
+            case .let(let name, _, _, _), .dataset(let name, _, _, _), .network(let name, _, _, _), .regularizer(let name, _, _, _):
+                declared[name, default: 0] += 1
+            case .function(let decl, _): declared[decl.name, default: 0] += 1
+            default: break
+            }
+        }
+        for case .function(let decl, _) in program.statements where declared[decl.name] == 1 {
+            laterFunctions[decl.name] = decl.parameters.map(\.name)
+        }
         statements(program.statements)
         return diagnostics
     }
 
     // MARK: - Scopes
 
-    private mutating func declare(_ name: String) { scopes[scopes.count - 1].insert(name) }
+    private mutating func declare(_ name: String) {
+        scopes[scopes.count - 1].insert(name)
+        functionParams[functionParams.count - 1][name] = nil
+    }
 
     private func isVisible(_ name: String) -> Bool {
         scopes.contains { $0.contains(name) } || (functionDepth > 0 && laterGlobals[name] != nil)
@@ -55,8 +73,10 @@ struct Checker {
 
     private mutating func scoped(_ body: (inout Checker) -> Void) {
         scopes.append([])
+        functionParams.append([:])
         body(&self)
         scopes.removeLast()
+        functionParams.removeLast()
     }
 
     // MARK: - Statements
@@ -78,7 +98,7 @@ struct Checker {
             }
         case .function(let decl, _):
             declare(decl.name)
-            functionParams[decl.name] = decl.parameters.map(\.name)
+            functionParams[functionParams.count - 1][decl.name] = decl.parameters.map(\.name)
             let savedLoops = loopDepth
             loopDepth = 0
             functionDepth += 1
@@ -192,9 +212,11 @@ struct Checker {
     }
 
     /// The parameters of the user function a name calls here, when it is one.
+    /// The parameters of the user function `name` calls here: the innermost declaration of
+    /// the name decides (a variable or parameter of that name is not a known function).
     private func userFunctionParameters(_ name: String) -> [String]? {
-        let shadowed = scopes.dropFirst().contains { $0.contains(name) }
-        return shadowed ? nil : functionParams[name]
+        if let scope = scopes.indices.last(where: { scopes[$0].contains(name) }) { return functionParams[scope][name] }
+        return functionDepth > 0 ? laterFunctions[name] : nil
     }
 
     private mutating func reportUnknownArgument(_ label: String, at: SourceLocation, function: String, names: [String]) {
@@ -290,7 +312,7 @@ struct Checker {
         guard case .name(let name, _) = callee else { return }
         let shadowed = scopes.dropFirst().contains { $0.contains(name) }
         let names: [String]
-        if let params = functionParams[name] {
+        if let params = userFunctionParameters(name) {
             names = params
         } else if !shadowed, laterGlobals[name] == nil, let builtin = builtins[name] {
             names = builtin.parameters.map(\.name)
