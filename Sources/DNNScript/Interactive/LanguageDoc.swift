@@ -420,6 +420,9 @@ let r = diagnose m on train { dev: dev, human: 0.005 }   # errors from the model
 print diagnosis(train_error: 0.15, dev_error: 0.30).diagnosis   # high bias and high variance
 ```
 
+`diagnosis(train_error, dev_error, human_error: 0)` is the same as a function: it gives the
+record that `diagnose` prints.
+
 Options of `diagnose MODEL on DATA { … }` and `diagnose RECORD { … }`:
 
 <!-- options: diagnose … { … } -->
@@ -542,7 +545,7 @@ Numbers and general:
 | `round(x, digits)` | `round(2.675, 2)` | `2.67` (Python's rounding); without digits an int; on a matrix like `np.round` (`2.68`) |
 | `abs(x)` | `abs(-2)` | numbers and matrices |
 | `min(…)`, `max(…)` | `max(3, 1.5)`, `max([1, 4])`, `max(A)` | |
-| `range(n)`, `range(a, b, step)` | `list(range(0, 10, 3))` | `[0, 3, 6, 9]` |
+| `range(stop)`, `range(start, stop, step)` | `list(range(0, 10, 3))` | `[0, 3, 6, 9]` |
 | `list(x)` | `list(0..3)` | `[0, 1, 2]` |
 | `append(list, item)` | `append([1], 2)` | `[1, 2]` (a new list) |
 | `keys(record)`, `has(record, key)` | `keys({a: 1})` | `["a"]` |
@@ -564,7 +567,7 @@ Matrices:
 | `randn(rows, cols)`, `rand(rows, cols)` | numpy's legacy generator, row by row; without arguments one float |
 | `shape(A)` | `[rows, cols]` |
 | `sum(A, axis: 0\|1, keepdims: true)` | all entries (a float) or along an axis (axis 0: a 1×cols row; axis 1: a rows×1 column — dimensions are always kept); `sum(list)` adds a list |
-| `mean(A, axis: …)` | the same for means |
+| `mean(A, axis: …, keepdims: true)` | the same for means |
 | `argmax(A, axis: 0)` | indices of the largest entries |
 | `maximum(A, B)`, `minimum(A, B)` | elementwise, with broadcasting |
 | `norm(A)` | Frobenius norm (`np.linalg.norm`) |
