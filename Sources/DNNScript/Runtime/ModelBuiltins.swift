@@ -28,7 +28,12 @@ enum ModelBuiltins {
                 let (model, data) = try modelAndData(&c)
                 var regularizer = Regularizer.none
                 if let r = c.value("regularizer") {
-                    regularizer = try c.interpreter.weightPenalty(r, at: c.location("regularizer")) ?? .none
+                    // Dropout and early stopping change training, not J: refused, not ignored.
+                    guard let penalty = try c.interpreter.weightPenalty(r, at: c.location("regularizer")) else {
+                        throw c.error("cost() takes an l2 or l1 regularizer (or none), got \(r.display)", "regularizer",
+                                      notes: ["the cost is computed in inference mode, without dropout"])
+                    }
+                    regularizer = penalty
                 }
                 return .float(try c.interpreter.engine(at: c.at) { try model.cost(data.X, data.Y, regularizer: regularizer) })
             },
