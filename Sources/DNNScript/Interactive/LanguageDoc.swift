@@ -338,7 +338,7 @@ stderr names the cause. Run members: `costs` (list, one per step), `cost` (last)
 | form | gives |
 |---|---|
 | `accuracy(m, d)` | fraction of examples predicted right (sigmoid: class 1 where a > 0.5) |
-| `cost(m, d, regularizer: none)` | the cost in inference mode (no dropout) |
+| `cost(m, d, regularizer: none)` | the cost in inference mode (no dropout); an `l2` or `l1` regularizer adds its term (dropout or early stopping is an error) |
 | `evaluate m on d` | `{cost: …, accuracy: …}`; as a statement it prints that record |
 | `predict m on d`, `predict(m, X)` | the predicted classes as a 1×m matrix |
 | `forward(m, X)` | the output activations A[L] |
