@@ -111,6 +111,15 @@ struct CommandOptionsTests {
             let offered = session.completions(in: line, cursor: line.utf8.count).candidates
             #expect(offered == table.names.map { $0 + ":" }.sorted(), "\(line)")
         }
+        let dense = "  dense 3 relu "
+        let offered = session.completions(in: dense, cursor: dense.utf8.count, pending: "network n {").candidates
+        #expect(offered == CommandOptions.dense.names.map { $0 + ":" })
+        let activation = "network n { dense 3 "
+        #expect(session.completions(in: activation, cursor: activation.utf8.count).candidates == NetworkObject.activations.sorted())
+        let typed = "network n { dense 3 relu in"
+        #expect(session.completions(in: typed, cursor: typed.utf8.count).candidates == ["init:"])
+        let value = "network n { dense 3 relu init: h"
+        #expect(session.completions(in: value, cursor: value.utf8.count).candidates == ["has", "he", "hole", "hstack"])
     }
 
     static let docPath = URL(fileURLWithPath: #filePath)

@@ -53,6 +53,10 @@ extension InteractiveSession {
         let previous = contextBeforeWord.unicodeScalars.reversed().first { $0 != " " && $0 != "\t" }
         let significant = contextBeforeWord.unicodeScalars.reversed().first { !$0.properties.isWhitespace }
         let atItemStart = significant == "(" || significant == "{" || significant == ","
+        if let opener = scan.innermostOpener, opener.bracket == "{", opener.prefix.hasPrefix("network"),
+           let layer = layerCompletion(lineBefore: contextBeforeWord, word: word) {
+            return Completion(start: start, candidates: layer, appendSpace: true)
+        }
         switch scan.innermostOpener {
         case .some(let opener) where opener.bracket == "{" && atItemStart:
             if let table = optionTable(before: opener.prefix) {
@@ -139,6 +143,22 @@ extension InteractiveSession {
         if command == "diagnose", words.last == "diagnose" { return .diagnoseErrors }
         if command == "gradcheck", statement.contains(","), words.contains("at") { return .gradcheckFunction }
         return table
+    }
+
+    /// Inside a network: the activations after `dense N`, and the dense options (the table
+    /// the checker and the interpreter read) after `dense N ACTIVATION`.
+    private func layerCompletion(lineBefore text: String, word: String) -> [String]? {
+        let line = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == ";" || $0 == "{" }).last ?? ""
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
+        // After `init:` comes a value: names, not options.
+        guard words.first == "dense", words.last?.hasSuffix(":") == false else { return nil }
+        if words.count == 2, line.hasSuffix(" ") {
+            return NetworkObject.activations.filter { $0.hasPrefix(word) }.sorted()
+        }
+        if words.count >= 3, line.hasSuffix(" ") || line.hasSuffix(",") {
+            return CommandOptions.dense.names.filter { $0.hasPrefix(word) }.map { $0 + ":" }.sorted()
+        }
+        return nil
     }
 
     /// Parameter names of the builtin or user function called just before an open `(`.
