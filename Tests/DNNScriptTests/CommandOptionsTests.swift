@@ -63,6 +63,22 @@ struct CommandOptionsTests {
         #expect(check.notes.first == "did you mean '\(option)'?")
     }
 
+    /// Fields that `gradcheck J, dJ at θ { … }` passes on are held to the parameters of dJ,
+    /// then J (the order a run calls them), builtin or user function, alike.
+    @Test(arguments: ["fn dJ(t, scale) = 1\ngradcheck sqrt, dJ at 4 { scale: 2 }",
+                      "fn J(t, x) = t * x\nfn dJ(t) = 1\ngradcheck J, dJ at 4 { x: 2 }",
+                      "fn J(t, x) = t * x\nfn dJ(t, x) = x\nfn g() = gradcheck J, dJ at 4 { x: 2, y: 3 }\nprint g()"])
+    func passedFieldsAreRefusedAlike(source: String) throws {
+        let (checked, ran) = try Self.checkAndRun(source)
+        let check = try #require(checked.first)
+        let run = try #require(ran)
+        #expect(checked.count == 1)
+        #expect(check.message.hasPrefix("unknown argument"))
+        #expect(check.message == run.message)
+        #expect(check.location == run.location)
+        #expect(check.notes == run.notes)
+    }
+
     /// Every option in a table is known to the checker and the interpreter.
     @Test(arguments: cases)
     func tableOptionIsKnown(form: String, option: String) throws {

@@ -196,7 +196,7 @@ struct Checker {
             if table[field.key] == nil {
                 if table.passesOtherFields {
                     for function in functions {
-                        if case .name(let name, _) = function, let params = userFunctionParameters(name), !params.contains(field.key) {
+                        if case .name(let name, _) = function, let params = parameters(ofCalled: name), !params.contains(field.key) {
                             let (message, notes) = table.unknownArgument(field.key, function: name, parameters: params)
                             report(message, at: field.keyAt, notes: notes)
                             break
@@ -212,6 +212,15 @@ struct Checker {
     }
 
     /// The parameters of the user function a name calls here, when it is one.
+    /// The parameters of the function a name calls here, user function or builtin, when the
+    /// checker can know it.
+    private func parameters(ofCalled name: String) -> [String]? {
+        if let params = userFunctionParameters(name) { return params }
+        let shadowed = scopes.dropFirst().contains { $0.contains(name) }
+        guard !shadowed, laterGlobals[name] == nil, let builtin = builtins[name] else { return nil }
+        return builtin.parameters.map(\.name)
+    }
+
     /// The parameters of the user function `name` calls here: the innermost declaration of
     /// the name decides (a variable or parameter of that name is not a known function).
     private func userFunctionParameters(_ name: String) -> [String]? {
@@ -309,16 +318,7 @@ struct Checker {
 
     /// Named arguments to builtins (and to user functions declared so far) must exist.
     private mutating func checkLabels(_ callee: Expr, _ arguments: [Argument]) {
-        guard case .name(let name, _) = callee else { return }
-        let shadowed = scopes.dropFirst().contains { $0.contains(name) }
-        let names: [String]
-        if let params = userFunctionParameters(name) {
-            names = params
-        } else if !shadowed, laterGlobals[name] == nil, let builtin = builtins[name] {
-            names = builtin.parameters.map(\.name)
-        } else {
-            return
-        }
+        guard case .name(let name, _) = callee, let names = parameters(ofCalled: name) else { return }
         for argument in arguments {
             guard let label = argument.label, !names.contains(label) else { continue }
             reportUnknownArgument(label, at: argument.labelAt ?? argument.value.location, function: name, names: names)

@@ -77,13 +77,6 @@ extension Interpreter {
         }
     }
 
-    func options(_ expr: Expr?, in env: Environment) throws -> Record {
-        guard let expr else { return Record() }
-        let value = try evaluate(expr, in: env)
-        guard case .record(let r) = value else { throw error("options must be a record { name: value }", at: expr.location) }
-        return r
-    }
-
     func warn(_ message: String, at: SourceLocation) throws {
         try write(renderer.render(Diagnostic(message, at: at, phase: .runtime, severity: .warning)), to: .stderr)
     }

@@ -14,10 +14,15 @@ extension Interpreter {
         let epsilon = given.number("epsilon"), threshold = given.number("threshold")
         // The other fields are named arguments of dJ and J (called in that order).
         for other in given.others {
-            for case .function(let f) in [gradient, cost] {
-                let params = f.declaration.parameters.map(\.name)
-                guard params.contains(other.key) else {
-                    let (message, notes) = given.table.unknownArgument(other.key, function: f.declaration.name, parameters: params)
+            for function in [gradient, cost] {
+                let called: (name: String, parameters: [String])
+                switch function {
+                case .function(let f): called = (f.declaration.name, f.declaration.parameters.map(\.name))
+                case .builtin(let b): called = (b.name, b.parameters.map(\.name))
+                default: continue
+                }
+                guard called.parameters.contains(other.key) else {
+                    let (message, notes) = given.table.unknownArgument(other.key, function: called.name, parameters: called.parameters)
                     throw error(message, at: other.keyAt, notes: notes)
                 }
             }
