@@ -186,7 +186,7 @@ struct Checker {
 
     /// A command's `{ … }` record: every name must be in the command's table. Fields a
     /// table passes on (`gradcheck J, dJ at θ { x: 2 }`) must be parameters of `passedTo`,
-    /// the user functions called with them, in the order the run calls them.
+    /// the functions called with them, in the order the run calls them.
     private mutating func options(_ e: Expr, table: CommandOptions, passedTo functions: [Expr] = []) {
         guard case .record(let fields, _) = e else {
             expr(e)
@@ -211,7 +211,6 @@ struct Checker {
         }
     }
 
-    /// The parameters of the user function a name calls here, when it is one.
     /// The parameters of the function a name calls here, user function or builtin, when the
     /// checker can know it.
     private func parameters(ofCalled name: String) -> [String]? {
@@ -229,10 +228,8 @@ struct Checker {
     }
 
     private mutating func reportUnknownArgument(_ label: String, at: SourceLocation, function: String, names: [String]) {
-        var notes: [String] = []
-        if let match = Suggestions.closest(to: label, in: names) { notes.append("did you mean '\(match)'?") }
-        notes.append(names.isEmpty ? "\(function)() takes no named arguments" : "\(function)(\(names.joined(separator: ", ")))")
-        report("unknown argument '\(label)' in call to \(function)()", at: at, notes: notes)
+        let (message, notes) = Interpreter.unknownArgumentText(label, function: function, names: names)
+        report(message, at: at, notes: notes)
     }
 
     /// A named argument's value; an unknown name in `init:` is an unknown initializer.

@@ -95,12 +95,12 @@ extension Interpreter {
         let printEvery = given.int("print_every") ?? 0
         let showProgress = given.bool("progress")
         if case .object(let o as DatasetObject)? = given.value("dev") { options.dev = (o.dataset.X, o.dataset.Y) }
-        let optionsAt = given.location("regularizer")
+        let regularizerAt = given.location("regularizer")
         if let value = given.value("regularizer") {
             let items: [Value]
             if case .list(let list) = value { items = list } else { items = [value] }
             for item in items {
-                if let penalty = try weightPenalty(item, at: optionsAt) {
+                if let penalty = try weightPenalty(item, at: regularizerAt) {
                     options.regularizer = penalty
                 } else if case .object(let o as RegularizerObject) = item {
                     switch o.kind {
