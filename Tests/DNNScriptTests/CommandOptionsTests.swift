@@ -138,6 +138,27 @@ struct CommandOptionsTests {
         #expect(session.completions(in: value, cursor: value.utf8.count).candidates == ["has", "he", "hole", "hstack"])
     }
 
+    /// `:help` shows the same tables (its markers are left out).
+    @Test func helpShowsTheTables() throws {
+        let training = try #require(HelpTopics.section(for: "training"))
+        #expect(training.text.contains(CommandOptions.train.markdownTable))
+        #expect(!HelpTopics.sections.contains { $0.text.contains("<!--") })
+    }
+
+    /// A number or bool option is read with its default when left out, so it must have one
+    /// (the record of `diagnose { … }` is read field by field instead).
+    @Test func numberAndBoolOptionsHaveDefaults() {
+        for table in CommandOptions.all where table.form != CommandOptions.diagnoseErrors.form {
+            for option in table.options {
+                switch option.type {
+                case .number, .fraction, .bool:
+                    #expect(option.defaultValue != nil, "\(table.form): '\(option.name)' has no default")
+                default: break
+                }
+            }
+        }
+    }
+
     static let docPath = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("docs/language.md")
