@@ -12,9 +12,13 @@ enum EndToEnd {
         var description: String
     }
 
+    /// The modules the binary links, whose object files sit beside it in `NAME.build/`.
+    static let linkedModules = ["DNNCore", "DNNPlot", "DNNScript", "dnnscript"]
+
     /// The binary built with the test bundle (same build directory and configuration), or
-    /// why it cannot be used: missing, or older than a source file it is built from (a stale
-    /// binary would test old code).
+    /// why it cannot be used: missing, or older than an object file it links (built again
+    /// without relinking it, it would test old code). Object files, not sources, are
+    /// compared: the build skips a source whose content did not change.
     static let binary: Swift.Result<URL, Failure> = {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [beside.appendingPathComponent("dnnscript"),
@@ -23,11 +27,13 @@ enum EndToEnd {
             return .failure(Failure(description: "no dnnscript binary beside the tests (\(candidates[0].path)): run 'swift build --build-tests' first"))
         }
         let built = modified(found) ?? .distantPast
-        let sources = packageRoot.appendingPathComponent("Sources")
-        let walker = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: [.contentModificationDateKey])
-        for case let file as URL in walker ?? FileManager.DirectoryEnumerator() where file.pathExtension == "swift" {
-            if let changed = modified(file), changed > built {
-                return .failure(Failure(description: "\(found.path) is older than \(file.path): run 'swift build --build-tests' again"))
+        for module in linkedModules {
+            let folder = found.deletingLastPathComponent().appendingPathComponent(module + ".build")
+            let objects = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
+            for object in objects where object.pathExtension == "o" {
+                if let changed = modified(object), changed > built {
+                    return .failure(Failure(description: "\(found.path) is older than \(object.path): run 'swift build --build-tests' again"))
+                }
             }
         }
         return .success(found)
