@@ -144,6 +144,18 @@ final class BrokenHost: ScriptHost {
         #expect(out.stderr.contains("error: cannot load '\(path)': \(reason)"), "\(out.stderr)")
     }
 
+    /// A function from an earlier input (the REPL's case) is checked before the next input
+    /// runs: a misspelt argument is a static error (65) and nothing of that input runs.
+    @Test func earlierFunctionsAreChecked() {
+        let host = CaptureHost()
+        let session = ScriptSession(host: host)
+        #expect(session.run(source: "fn f(x) = x", file: "1.dnn") == .ok)
+        #expect(session.run(source: "print \"ran\"\nprint f(y: 1)", file: "2.dnn") == .dataError)
+        #expect(host.stdout == "")
+        #expect(host.stderr.hasPrefix("2.dnn:2:9: error: unknown argument 'y' in call to f()\n"), "\(host.stderr)")
+        #expect(session.run(source: "f = len\nprint f(x: [1])", file: "3.dnn") == .ok, "\(host.stderr)")
+    }
+
     @Test func checkDoesNotRun() {
         let host = CaptureHost()
         let code = ScriptSession(host: host).check(source: "print 1\nprint 1 / 0", file: "t.dnn")

@@ -16,8 +16,13 @@ struct Checker {
     private var laterFunctions: [String: [String]] = [:]
     private let builtins: [String: Builtin]
 
-    init(globals: Set<String>) {
+    /// - Parameters:
+    ///   - globals: the names defined before the program (builtins, earlier REPL inputs).
+    ///   - functions: the parameters of the user functions among them, so calls to a function
+    ///     of an earlier REPL input are checked like calls to one declared in the program.
+    init(globals: Set<String>, functions: [String: [String]] = [:]) {
         scopes = [globals]
+        functionParams = [functions]
         var table: [String: Builtin] = [:]
         for b in Builtins.all { table[b.name] = b }
         builtins = table
@@ -40,6 +45,7 @@ struct Checker {
             case .let(let name, _, _, _), .dataset(let name, _, _, _), .network(let name, _, _, _), .regularizer(let name, _, _, _):
                 declared[name, default: 0] += 1
             case .function(let decl, _): declared[decl.name, default: 0] += 1
+            case .assign(let name, _, _, _, _): declared[name, default: 0] += 1
             default: break
             }
         }
@@ -93,6 +99,8 @@ struct Checker {
             declare(name)
         case .assign(let name, let nameAt, _, let value, _):
             expr(value)
+            // The name may now hold anything: its calls are no longer checked.
+            if let scope = scopes.indices.last(where: { scopes[$0].contains(name) }) { functionParams[scope][name] = nil }
             if !isVisible(name) {
                 report("unknown name '\(name)'", at: nameAt, notes: ["declare it first: let \(name) = …"])
             }
