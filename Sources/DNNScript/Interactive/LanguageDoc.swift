@@ -598,8 +598,10 @@ lab.dnn:12:26: error: unknown initializer 'hee'
 - Static errors, found before running (and by `dnnscript check`): unknown names (a name
   must be declared before the statement that uses it; inside functions every global of
   the file is visible), assignment to undeclared names, `break`/`continue` outside loops,
-  `return` outside functions, unknown activations, unknown named arguments of builtins and
-  functions, unknown command options (exit 65).
+  `return` outside functions, unknown activations and initializers, unknown named arguments
+  of builtins and functions, unknown command options and layer options (exit 65). The
+  check reads the same tables as a run, so it refuses a name exactly when the run would;
+  only a function or record held in a variable is left to the run.
 - Runtime errors stop the script (exit 70). Inside functions the chain of calls follows:
 
 ```
