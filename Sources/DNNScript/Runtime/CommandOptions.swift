@@ -42,6 +42,42 @@ enum OptionType: Equatable {
     }
 }
 
+/// Sets one field of the engine's ``TrainingOptions`` from an option's checked value.
+struct TrainingField {
+    let set: (inout TrainingOptions, Value) -> Void
+
+    static func number(_ field: WritableKeyPath<TrainingOptions, Double>) -> TrainingField {
+        TrainingField { options, value in
+            if let x = value.number { options[keyPath: field] = x }
+        }
+    }
+
+    static func int(_ field: WritableKeyPath<TrainingOptions, Int>) -> TrainingField {
+        TrainingField { options, value in
+            if case .int(let n) = value { options[keyPath: field] = n }
+        }
+    }
+
+    static func int(_ field: WritableKeyPath<TrainingOptions, Int?>) -> TrainingField {
+        TrainingField { options, value in
+            if case .int(let n) = value { options[keyPath: field] = n }
+        }
+    }
+
+    static func seed(_ field: WritableKeyPath<TrainingOptions, UInt32?>) -> TrainingField {
+        TrainingField { options, value in
+            if case .int(let n) = value { options[keyPath: field] = UInt32(exactly: n) }
+        }
+    }
+
+    /// A dataset option as the engine's (inputs, labels) pair.
+    static func data(_ field: WritableKeyPath<TrainingOptions, (x: Matrix, y: Matrix)?>) -> TrainingField {
+        TrainingField { options, value in
+            if case .object(let o as DatasetObject) = value { options[keyPath: field] = (o.dataset.X, o.dataset.Y) }
+        }
+    }
+}
+
 /// One option of a command's `{ … }` record.
 struct OptionSpec {
     let name: String
@@ -52,13 +88,18 @@ struct OptionSpec {
     let defaultNote: String?
     /// One line for the reference table.
     let doc: String
+    /// For a `train` option that is a field of the engine's ``TrainingOptions``: how its value
+    /// (given or default) sets it, so the table line is all such an option needs.
+    let trains: TrainingField?
 
-    init(_ name: String, _ type: OptionType, default defaultValue: Value? = nil, note: String? = nil, _ doc: String) {
+    init(_ name: String, _ type: OptionType, default defaultValue: Value? = nil, note: String? = nil, _ doc: String,
+         trains: TrainingField? = nil) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
         self.defaultNote = note
         self.doc = doc
+        self.trains = trains
     }
 
     /// The default column of the reference table.
@@ -75,7 +116,8 @@ struct OptionSpec {
 
 /// The options of one command, defined once: the checker, the interpreter, completion,
 /// `:help` and the tables of docs/language.md all read this table. Adding an option is one
-/// line here (and the code that uses its value).
+/// line here: a `train` option that is a field of ``TrainingOptions`` names the field
+/// (`trains: .int(\.epochs)`); any other needs the code that uses its value too.
 struct CommandOptions {
     /// The command word, as error messages name it (`unknown train option 'x'`).
     let command: String
@@ -96,15 +138,18 @@ struct CommandOptions {
 
     static var train: CommandOptions {
         CommandOptions(command: "train", form: "train MODEL on DATASET { … }", options: [
-            OptionSpec("lr", .number(positive: false), default: .float(0.01), "learning rate α"),
-            OptionSpec("iterations", .int(0...maxIterations), default: .int(1000), "gradient steps (mini-batches count as steps)"),
+            OptionSpec("lr", .number(positive: false), default: .float(0.01), "learning rate α", trains: .number(\.learningRate)),
+            OptionSpec("iterations", .int(0...maxIterations), default: .int(1000), "gradient steps (mini-batches count as steps)",
+                       trains: .int(\.iterations)),
             OptionSpec("print_every", .int(0...Int.max), default: .int(0), note: "never",
                        "print `Cost after iteration N: COST` when N % print_every == 0 (the cost before step N's update), as the course does"),
-            OptionSpec("batch_size", .int(1...Int.max), note: "full batch", "mini-batch size; each epoch draws a fresh permutation"),
+            OptionSpec("batch_size", .int(1...Int.max), note: "full batch", "mini-batch size; each epoch draws a fresh permutation",
+                       trains: .int(\.batchSize)),
             OptionSpec("regularizer", .regularizers, "a regularizer or a list of them"),
-            OptionSpec("dev", .dataset, "a dataset evaluated while training (dev curves, early stopping)"),
+            OptionSpec("dev", .dataset, "a dataset evaluated while training (dev curves, early stopping)", trains: .data(\.dev)),
             OptionSpec("dropout_seed", .int(0...Int(UInt32.max)),
-                       "reseed the generator with this before every forward pass, so every iteration uses the same dropout masks — what assignment 2 does (`np.random.seed(1)` in its forward pass)"),
+                       "reseed the generator with this before every forward pass, so every iteration uses the same dropout masks — what assignment 2 does (`np.random.seed(1)` in its forward pass)",
+                       trains: .seed(\.dropoutReseed)),
             OptionSpec("progress", .bool, default: .bool(true), "the terminal progress bar"),
         ])
     }

@@ -88,13 +88,11 @@ extension Interpreter {
         let data = try dataset(try evaluate(dataExpr, in: env), at: dataExpr.location)
         let given = try options(optionsExpr, for: .train, at: at, in: env)
         var options = TrainingOptions()
-        options.learningRate = given.number("lr")
-        options.iterations = given.int("iterations") ?? options.iterations
-        options.batchSize = given.int("batch_size")
-        options.dropoutReseed = given.int("dropout_seed").map(UInt32.init)
+        for spec in given.table.options {
+            if let field = spec.trains, let value = given.value(spec.name) { field.set(&options, value) }
+        }
         let printEvery = given.int("print_every") ?? 0
         let showProgress = given.bool("progress")
-        if case .object(let o as DatasetObject)? = given.value("dev") { options.dev = (o.dataset.X, o.dataset.Y) }
         let regularizerAt = given.location("regularizer")
         if let value = given.value("regularizer") {
             let items: [Value]
