@@ -40,6 +40,17 @@ enum OptionType: Equatable {
         case .initializer: return "initializer"
         }
     }
+
+    /// The type with its article, for messages: "an int in 0…10", "a bool".
+    var phrase: String {
+        switch self {
+        case .limits: return "a list [low, high] with low < high"
+        case .int, .initializer: return "an \(text)"
+        case .penalty: return "an l2 or l1 regularizer, or none"
+        case .regularizers: return "a regularizer, a list of them, or none"
+        default: return "a \(text)"
+        }
+    }
 }
 
 /// Sets one field of the engine's ``TrainingOptions`` from an option's checked value.

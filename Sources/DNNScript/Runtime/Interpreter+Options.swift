@@ -53,19 +53,6 @@ struct GivenOptions {
     }
 }
 
-extension OptionType {
-    /// The type with its article, for messages: "an int in 0…10", "a bool".
-    var phrase: String {
-        switch self {
-        case .limits: return "a list [low, high] with low < high"
-        case .int, .initializer: return "an \(text)"
-        case .penalty: return "an l2 or l1 regularizer, or none"
-        case .regularizers: return "a regularizer, a list of them, or none"
-        default: return "a \(text)"
-        }
-    }
-}
-
 extension Interpreter {
     /// Reads a command's `{ … }` record against its table: an unknown name is an error at the
     /// name (with did-you-mean) before any value is evaluated; then each value must have the
