@@ -1,8 +1,11 @@
 #!/bin/sh
 # Embeds docs/language.md in the library so the REPL's :help reads the same text as the
 # reference (SwiftPM cannot split or bundle the doc at build time without resources).
-# Run after every edit of docs/language.md; Tests/DNNScriptTests/LanguageDocTests.swift fails
-# when the two differ.
+# Run after every edit of docs/language.md; embeddedDocMatchesLanguageReference in
+# Tests/DNNScriptTests/Interactive/HelpTopicsTests.swift fails when the two differ.
+# The option tables in the doc come from CommandOptions: after changing one, write them with
+#   DNNSCRIPT_RECORD_DOC_TABLES=1 swift test --filter docTablesMatchTheOptionTables
+# and then run this script.
 #   sh scripts/gen-help.sh
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -2,7 +2,7 @@ import Testing
 import DNNCore
 import DNNTestSupport
 
-/// Assignment 1 (Initialization) through the engine; every number is from COURSE.md §2.
+/// Assignment 1 (Initialization) through the engine; every number is from docs/course-reference.md §2.
 @Suite struct Assignment1Tests {
     struct Run { var costs: [Double]; var trainAccuracy: Double; var testAccuracy: Double; var history: TrainingHistory }
 
@@ -60,7 +60,7 @@ import DNNTestSupport
     }
 
     @Test func initializerUnitFacts() throws {
-        // COURSE.md §2: he for [2, 4, 1] and random for [3, 2, 1], after seed 3.
+        // docs/course-reference.md §2: he for [2, 4, 1] and random for [3, 2, 1], after seed 3.
         var rng = NumPyRandom(seed: 3)
         let he = try Network(inputSize: 2, layers: [LayerSpec(units: 4, activation: .relu), LayerSpec(units: 1, activation: .sigmoid)],
                              initializer: .he, rng: &rng)

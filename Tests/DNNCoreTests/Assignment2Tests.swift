@@ -3,7 +3,7 @@ import DNNCore
 import DNNTestSupport
 
 /// Assignment 2 (Regularization) through the engine, on the course's data.mat; numbers from
-/// COURSE.md §3. The file is read from $DNNSCRIPT_COURSE_DATA or ../shared/course-data/.
+/// docs/course-reference.md §3. The file is read from $DNNSCRIPT_COURSE_DATA or ../shared/course-data/.
 @Suite struct Assignment2Tests {
     static let dataPath = courseDataPath(packageRoot: packageRoot())
 

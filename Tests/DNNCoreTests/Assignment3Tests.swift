@@ -2,7 +2,7 @@ import Testing
 import DNNCore
 import DNNTestSupport
 
-/// Assignment 3 (Gradient Checking) through the generic checker; numbers from COURSE.md §4.
+/// Assignment 3 (Gradient Checking) through the generic checker; numbers from docs/course-reference.md §4.
 @Suite struct Assignment3Tests {
     @Test func oneDimensionalChecks() throws {
         for (x, expected) in [(2.0, 2.919335883291695e-10), (3.0, 7.814075313343006e-11)] {
@@ -14,7 +14,7 @@ import DNNTestSupport
     }
 
     @Test func twoSidedBeatsOneSided() {
-        // COURSE.md §1: θ³ at θ = 1, ε = 0.01: two-sided 3.0001, one-sided 3.0301.
+        // docs/course-reference.md §1: θ³ at θ = 1, ε = 0.01: two-sided 3.0001, one-sided 3.0301.
         let f = { (t: Double) in t * t * t }
         expectClose(GradientCheck.numericalDerivative(f, at: 1, epsilon: 0.01), 3.0001, rtol: 1e-12)
         expectClose(GradientCheck.numericalDerivative(f, at: 1, epsilon: 0.01, twoSided: false), 3.0301, rtol: 1e-12)

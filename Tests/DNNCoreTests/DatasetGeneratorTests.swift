@@ -36,7 +36,7 @@ private func numpyRows(_ d: Dataset) -> [UInt64] {
 
 @Suite("Dataset generators")
 struct DatasetGeneratorTests {
-    // COURSE.md §2: np.random.seed(1); make_circles(n_samples=300, noise=.05), first three points.
+    // docs/course-reference.md §2: np.random.seed(1); make_circles(n_samples=300, noise=.05), first three points.
     @Test func courseCirclesFirstPoints() throws {
         var rng = NumPyRandom(seed: 1)
         let train = try DatasetGenerators.circles(samples: 300, noise: 0.05, rng: &rng)
@@ -45,10 +45,10 @@ struct DatasetGeneratorTests {
         #expect(train.X[0, 0] == -0.07741354010048114 && train.X[1, 0] == 0.8526022642742742 && train.Y[0, 0] == 1)
         #expect(train.X[0, 1] == 0.43186959584803564 && train.X[1, 1] == -0.8721450395952108 && train.Y[0, 1] == 0)
         #expect(train.X[0, 2] == 0.07916502322979652 && train.X[1, 2] == 0.8406610985900007 && train.Y[0, 2] == 1)
-        #expect(train.classCounts() == [150, 150])  // COURSE.md §2: 150/150
+        #expect(train.classCounts() == [150, 150])  // docs/course-reference.md §2: 150/150
         var testRng = NumPyRandom(seed: 2)
         let test = try DatasetGenerators.circles(samples: 100, noise: 0.05, rng: &testRng)
-        #expect(test.classCounts() == [50, 50])  // COURSE.md §2: 50/50
+        #expect(test.classCounts() == [50, 50])  // docs/course-reference.md §2: 50/50
     }
 
     /// Every generator matches its numpy reimplementation value for value (fixture hashes over

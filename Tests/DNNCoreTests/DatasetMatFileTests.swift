@@ -118,7 +118,7 @@ struct DatasetMatFileTests {
         #expect(zMessage?.contains("truncated") == true, "\(zMessage ?? "no error")")
     }
 
-    /// COURSE.md §3: X 211×2, y 211×1 (105/106), Xval 200×2, yval 200×1 (113/87); values vs scipy.io.loadmat.
+    /// docs/course-reference.md §3: X 211×2, y 211×1 (105/106), Xval 200×2, yval 200×1 (113/87); values vs scipy.io.loadmat.
     @Test(.enabled(if: courseDataPath() != nil,
                    "course data.mat not found (DNNSCRIPT_COURSE_DATA, else ../shared/course-data/data.mat): data.mat checks skipped"))
     func courseDataMat() throws {

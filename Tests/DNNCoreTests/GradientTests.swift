@@ -52,7 +52,7 @@ import DNNTestSupport
     }
 
     @Test func l2CostUnitFact() throws {
-        // COURSE.md §3: after seed 1, Y, W1…b3 drawn in order, A3 given, λ = 0.1 → 1.7864859451590758.
+        // docs/course-reference.md §3: after seed 1, Y, W1…b3 drawn in order, A3 given, λ = 0.1 → 1.7864859451590758.
         var rng = NumPyRandom(seed: 1)
         let y = Matrix(row: [1, 1, 0, 1, 0])
         let w1 = rng.randn(2, 3); _ = rng.randn(2, 1)

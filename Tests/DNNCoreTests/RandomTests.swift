@@ -43,7 +43,7 @@ private func draw(_ s: RandomFixtures.Sequence) -> [UInt64] {
 
 @Suite("NumPyRandom")
 struct RandomTests {
-    // COURSE.md §5: np.random.seed(3); np.random.randn(4)
+    // docs/course-reference.md §5: np.random.seed(3); np.random.randn(4)
     @Test func courseSeed3Randn() {
         var rng = NumPyRandom(seed: 3)
         #expect(rng.randn() == 1.7886284734303186)
@@ -52,7 +52,7 @@ struct RandomTests {
         #expect(rng.randn() == -1.8634927033644908)
     }
 
-    // COURSE.md §5: np.random.seed(1); np.random.randn(3) and np.random.rand(3)
+    // docs/course-reference.md §5: np.random.seed(1); np.random.randn(3) and np.random.rand(3)
     @Test func courseSeed1() {
         var rng = NumPyRandom(seed: 1)
         #expect(rng.randn() == 1.6243453636632417)
@@ -64,7 +64,7 @@ struct RandomTests {
         #expect(rng.rand() == 0.00011437481734488664)
     }
 
-    // COURSE.md §2: he for [2, 4, 1] after seed 3: W1 = randn(4, 2) * sqrt(2/2), filled row by row.
+    // docs/course-reference.md §2: he for [2, 4, 1] after seed 3: W1 = randn(4, 2) * sqrt(2/2), filled row by row.
     @Test func matrixFillsRowByRow() {
         var rng = NumPyRandom(seed: 3)
         let w1 = rng.randn(4, 2)

@@ -1,6 +1,0 @@
-import Testing
-@testable import DNNCore
-
-@Test func moduleLoads() {
-    #expect(!DNNCoreInfo.version.isEmpty)
-}

@@ -118,6 +118,37 @@ import DNNTestSupport
         }
     }
 
+    /// A run's keep_prob applies dropout to the hidden layers for that run only: the costs are
+    /// those of a network declared with that keep_prob, and the network's own stay 1.
+    @Test func keepProbOptionDropsOutWithoutChangingTheNetwork() throws {
+        let data = try Self.circles()
+        var plain = try Self.network()
+        var declared = try Self.network(keepProb: 0.7)
+        var options = TrainingOptions()
+        options.iterations = 20
+        var rng1 = NumPyRandom(seed: 5), rng2 = NumPyRandom(seed: 5)
+        let expected = try Trainer.train(&declared, x: data.X, y: data.Y, options: options, rng: &rng1)
+        options.keepProb = 0.7
+        let history = try Trainer.train(&plain, x: data.X, y: data.Y, options: options, rng: &rng2)
+        #expect(history.costs == expected.costs)
+        #expect(plain.keepProbs == [1, 1])
+        #expect(plain.weights == declared.weights)
+        options.keepProb = 0
+        #expect(throws: TrainingError.badOption("keep_prob must be in (0, 1], not 0.0")) {
+            try Trainer.train(&plain, x: data.X, y: data.Y, options: options, rng: &rng2)
+        }
+    }
+
+    /// Empty data is named as empty, not as a 1×0 target shape that matches the 1×0 output.
+    @Test func emptyDataHasNoExamples() throws {
+        let net = try Self.network()
+        var noDropout: NumPyRandom? = nil
+        #expect(throws: TrainingError.noExamples) {
+            try Trainer.gradients(of: net, x: Matrix(rows: 2, cols: 0), y: Matrix(rows: 1, cols: 0), dropout: &noDropout)
+        }
+        #expect(TrainingError.noExamples.description == "the data has no examples")
+    }
+
     @Test func softmaxLearnsClasses() throws {
         var rng = NumPyRandom(seed: 0)
         let data = try DatasetGenerators.blobs(samples: 300, centers: 3, features: 2, std: 1.0, rng: &rng)

@@ -20,7 +20,7 @@ import Testing
         let f = Figure(title: "Circles", series: [.scatter(x: numbers(train["x"]), y: numbers(train["y"]), labels: labels)])
         let svg = try SVGRenderer().render(f).svg
         #expect(xmlError(svg) == nil)
-        // COURSE.md §2: 300 training points, 150 of label 0 (red) and 150 of label 1 (blue).
+        // docs/course-reference.md §2: 300 training points, 150 of label 0 (red) and 150 of label 1 (blue).
         let groups = svg.components(separatedBy: "<g fill=\"")
         let red = try #require(groups.first { $0.hasPrefix("#9e0142") })
         let blue = try #require(groups.first { $0.hasPrefix("#5e4fa2") })
@@ -51,7 +51,7 @@ import Testing
     @Test func costCurveSkipsTheInfiniteFirstCostOfLargeRandomInit() throws {
         let runs = try #require(try json("costs.json")["runs"] as? [String: Any])
         let random = numbers(runs["random"])
-        // COURSE.md §2: the large random initialisation prints "Cost after iteration 0: inf".
+        // docs/course-reference.md §2: the large random initialisation prints "Cost after iteration 0: inf".
         #expect(random.first == .infinity)
         let f = Figure(series: [.line(x: random.indices.map { Double($0) * 1000 }, y: random, label: "random")])
         #expect(try SVGRenderer().render(f).skippedPoints == 1)

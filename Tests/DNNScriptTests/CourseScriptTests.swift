@@ -3,7 +3,7 @@ import Testing
 import DNNScript
 
 /// Runs the course scripts (scripts/assignment*.dnn, scripts/labs/**) through a session and
-/// checks exit codes and key output lines. Expected numbers come from COURSE.md; the labs'
+/// checks exit codes and key output lines. Expected numbers come from docs/course-reference.md; the labs'
 /// lines are their own labelled checks, which print `LABEL: correct` only when they hold.
 @Suite struct CourseScriptTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -48,7 +48,7 @@ import DNNScript
     ]
 
     @Test func everyLabHasACheckedLine() {
-        // One lab per row of COURSE.md §1 (orthogonalization is docs only): 13 labs.
+        // One lab per row of docs/course-reference.md §1 (orthogonalization is docs only): 13 labs.
         #expect(Self.files(in: "labs") == Self.labLines.keys.sorted())
     }
 
@@ -88,7 +88,7 @@ import DNNScript
     @Test func assignment1LargeRandom() throws {
         let out = try Self.run("assignment1.dnn", ["random"])
         #expect(out.code == .ok, "\(out.stderr)")
-        // COURSE.md §2, the random ×10 row: cost inf at 0, accuracies 0.83 / 0.86 exactly.
+        // docs/course-reference.md §2, the random ×10 row: cost inf at 0, accuracies 0.83 / 0.86 exactly.
         #expect(out.stdout.contains("Cost after iteration 0: inf"))
         #expect(out.stdout.contains("Accuracy: 0.83"))
         #expect(out.stdout.contains("Accuracy: 0.86"))
@@ -100,7 +100,7 @@ import DNNScript
     func assignment2L2() throws {
         let out = try Self.run("assignment2.dnn", [ReplayTests.courseData ?? "", "l2"])
         #expect(out.code == .ok, "\(out.stderr)")
-        // COURSE.md §3, the L2 row, and the unit fact (λ = 0.1): 1.7864859451590758.
+        // docs/course-reference.md §3, the L2 row, and the unit fact (λ = 0.1): 1.7864859451590758.
         #expect(out.stdout.contains("Cost after iteration 0: 0.6974484493131264"))
         #expect(out.stdout.contains("Accuracy: 0.9383886255924171"))
         #expect(out.stdout.contains("Accuracy: 0.93"))
@@ -122,7 +122,7 @@ import DNNScript
     @Test func assignment3NamesTheBugs() throws {
         let out = try Self.run("assignment3.dnn")
         #expect(out.code == .ok, "\(out.stderr)")
-        // COURSE.md §4 and §1 (θ³).
+        // docs/course-reference.md §4 and §1 (θ³).
         #expect(out.stdout.contains("N-D: difference with the planted bugs: correct"))
         #expect(out.stdout.contains("N-D: the check names dW2 and db1: correct"))
         #expect(out.stdout.contains("θ³: two-sided estimate 3.0001: correct"))

@@ -26,7 +26,7 @@ import DNNScript
         guard let path = ReplayTests.courseData else { return }   // data.mat is not shipped; see ReplayTests
         let out = runScript("let data = course_mat(\"\(path)\")\nprint data.train\nprint data.test\nprint keys(mat(\"\(path)\"))")
         #expect(out.code == .ok, "\(out.stderr)")
-        // COURSE.md §3: 211 training examples (105/106), 200 test examples (113/87).
+        // docs/course-reference.md §3: 211 training examples (105/106), 200 test examples (113/87).
         #expect(out.stdout == """
             dataset train: 211 examples, 2 features, classes 105/106
             dataset test: 200 examples, 2 features, classes 113/87

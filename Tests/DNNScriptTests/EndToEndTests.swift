@@ -1,3 +1,5 @@
+import DNNCore
+import DNNScript
 import Foundation
 import Testing
 
@@ -6,16 +8,43 @@ enum EndToEnd {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The binary next to the test bundle (same build configuration), else .build/debug.
-    static let binary: URL? = {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The modules the binary links, whose object files sit beside it in `NAME.build/`.
+    static let linkedModules = ["DNNCore", "DNNPlot", "DNNScript", "dnnscript"]
+
+    /// The binary built with the test bundle (same build directory and configuration), or
+    /// why it cannot be used: missing, or older than an object file it links (built again
+    /// without relinking it, it would test old code). Object files, not sources, are
+    /// compared: the build skips a source whose content did not change.
+    static let binary: Swift.Result<URL, Failure> = {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [
-            beside.appendingPathComponent("dnnscript"),
-            beside.deletingLastPathComponent().appendingPathComponent("dnnscript"),
-            packageRoot.appendingPathComponent(".build/debug/dnnscript"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        let candidates = [beside.appendingPathComponent("dnnscript"),
+                          beside.deletingLastPathComponent().appendingPathComponent("dnnscript")]
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            return .failure(Failure(description: "no dnnscript binary beside the tests (\(candidates[0].path)): run 'swift build --build-tests' first"))
+        }
+        let built = modified(found) ?? .distantPast
+        for module in linkedModules {
+            let folder = found.deletingLastPathComponent().appendingPathComponent(module + ".build")
+            let objects = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
+            for object in objects where object.pathExtension == "o" {
+                if let changed = modified(object), changed > built {
+                    return .failure(Failure(description: "\(found.path) is older than \(object.path): run 'swift build --build-tests' again"))
+                }
+            }
+        }
+        return .success(found)
     }()
+
+    static func modified(_ url: URL) -> Date? {
+        try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate
+    }
+
+    /// The current binary, or a test failure that says why there is none.
+    static func requireBinary() throws -> URL { try binary.get() }
 
     struct Result {
         var stdout: String
@@ -23,10 +52,15 @@ enum EndToEnd {
         var status: Int32
     }
 
+    /// A fresh directory; remove it with ``remove(_:)`` (in a `defer`).
     static func temporaryDirectory() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dnnscript-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
+    }
+
+    static func remove(_ dir: URL) {
+        try? FileManager.default.removeItem(at: dir)
     }
 
     static func write(_ text: String, _ name: String, in dir: URL) throws -> String {
@@ -35,10 +69,29 @@ enum EndToEnd {
         return url.path
     }
 
+    /// Reads a pipe to its end on its own thread, so a child that fills one pipe while the
+    /// test reads the other cannot block both (a pipe holds 64 KB).
+    final class Drain: @unchecked Sendable {
+        private var data = Data()
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ handle: FileHandle) {
+            let thread = Thread { [self] in
+                data = handle.readDataToEndOfFile()
+                done.signal()
+            }
+            thread.start()
+        }
+
+        func wait() -> Data {
+            done.wait()
+            return data
+        }
+    }
+
     static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil) throws -> Result {
-        guard let binary else { throw CocoaError(.fileNoSuchFile) }
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = try requireBinary()
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe(), input = Pipe()
@@ -46,10 +99,10 @@ enum EndToEnd {
         process.standardError = err
         process.standardInput = input
         try process.run()
+        let stdoutDrain = Drain(out.fileHandleForReading), stderrDrain = Drain(err.fileHandleForReading)
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let outData = stdoutDrain.wait(), errData = stderrDrain.wait()
         process.waitUntilExit()
         return Result(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
                       status: process.terminationStatus)
@@ -57,12 +110,26 @@ enum EndToEnd {
 }
 
 @Suite(.serialized) struct EndToEndTests {
-    @Test func binaryIsBuilt() {
-        #expect(EndToEnd.binary != nil, "build the package first (swift build): no dnnscript binary found")
+    @Test func binaryIsBuiltAndCurrent() throws {
+        _ = try EndToEnd.requireBinary()
+    }
+
+    /// More than a pipe holds on both streams at once: reading one after the other would hang.
+    @Test func largeOutputOnBothStreams() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { EndToEnd.remove(dir) }
+        defer { EndToEnd.remove(dir) }
+        let file = try EndToEnd.write("for i in 0..3000 {\n  print \"line\", i\n  expect i < 0\n}\n", "big.dnn", in: dir)
+        let r = try EndToEnd.run([file])
+        #expect(r.status == 1)
+        #expect(r.stdout.components(separatedBy: "\n").count - 1 == 3000 && r.stdout.hasSuffix("line 2999\n"))
+        #expect(r.stderr.utf8.count > 65_536, "\(r.stderr.utf8.count) bytes")
+        #expect(r.stderr.components(separatedBy: ": error: expectation failed").count - 1 == 3000)
     }
 
     @Test func successWritesResultsToStdoutOnly() throws {
         let dir = try EndToEnd.temporaryDirectory()
+        defer { EndToEnd.remove(dir) }
         let file = try EndToEnd.write("print 1 + 2\nprint \"x\"\n", "ok.dnn", in: dir)
         let r = try EndToEnd.run([file])
         #expect(r.status == 0)
@@ -72,6 +139,7 @@ enum EndToEnd {
 
     @Test func failedExpectationIsExit1AndTheScriptGoesOn() throws {
         let dir = try EndToEnd.temporaryDirectory()
+        defer { EndToEnd.remove(dir) }
         let file = try EndToEnd.write("expect 1 == 2\nprint \"on\"\n", "lab.dnn", in: dir)
         let r = try EndToEnd.run([file])
         #expect(r.status == 1)
@@ -81,6 +149,7 @@ enum EndToEnd {
 
     @Test func syntaxErrorsAreExit65WithEveryError() throws {
         let dir = try EndToEnd.temporaryDirectory()
+        defer { EndToEnd.remove(dir) }
         let file = try EndToEnd.write("let = 1\nprint (2\nlet y = \n", "bad.dnn", in: dir)
         let r = try EndToEnd.run([file])
         #expect(r.status == 65)
@@ -103,6 +172,7 @@ enum EndToEnd {
 
     @Test func runtimeErrorIsExit70() throws {
         let dir = try EndToEnd.temporaryDirectory()
+        defer { EndToEnd.remove(dir) }
         let file = try EndToEnd.write("print \"before\"\nprint zeros(2, 3) @ zeros(2, 3)\n", "rt.dnn", in: dir)
         let r = try EndToEnd.run([file])
         #expect(r.status == 70)
@@ -121,6 +191,7 @@ enum EndToEnd {
 
     @Test func checkReportsWithoutRunning() throws {
         let dir = try EndToEnd.temporaryDirectory()
+        defer { EndToEnd.remove(dir) }
         let good = try EndToEnd.write("print 1\nprint 1 / 0\n", "good.dnn", in: dir)
         let r = try EndToEnd.run(["check", good])
         #expect(r.status == 0)
@@ -134,18 +205,23 @@ enum EndToEnd {
 
     @Test func argumentsSeedQuietAndVersion() throws {
         let dir = try EndToEnd.temporaryDirectory()
+        defer { EndToEnd.remove(dir) }
         let file = try EndToEnd.write("print args\nprint randn()\n", "a.dnn", in: dir)
         let r = try EndToEnd.run(["--seed", "1", file, "x", "--y"])
         #expect(r.status == 0)
-        // COURSE.md §5: seed 1 randn → 1.6243453636632417
+        // docs/course-reference.md §5: seed 1 randn → 1.6243453636632417
         #expect(r.stdout == "[\"x\", \"--y\"]\n1.6243453636632417\n")
         let v = try EndToEnd.run(["--version"])
         #expect(v.status == 0)
         #expect(v.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+        // One version for the command, the language and the engine.
+        #expect(DNNScriptInfo.version == "0.1.0")
+        #expect(DNNCoreInfo.version == DNNScriptInfo.version)
     }
 
     @Test func plotsGoToTheChosenDirectory() throws {
         let dir = try EndToEnd.temporaryDirectory()
+        defer { EndToEnd.remove(dir) }
         let file = try EndToEnd.write("plot [1, 2, 3]\n", "p.dnn", in: dir)
         let out = dir.appendingPathComponent("figs").path
         let r = try EndToEnd.run(["--plots", out, file])
@@ -159,6 +235,7 @@ enum EndToEnd {
 
     @Test func garbageAndDeepNestingDoNotCrash() throws {
         let dir = try EndToEnd.temporaryDirectory()
+        defer { EndToEnd.remove(dir) }
         let garbage = dir.appendingPathComponent("garbage.dnn")
         try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 7) }).write(to: garbage)
         let g = try EndToEnd.run([garbage.path])
@@ -174,8 +251,9 @@ enum EndToEnd {
     }
 
     @Test func ctrlCIsExit130() throws {
-        guard let binary = EndToEnd.binary else { return }
+        let binary = try EndToEnd.requireBinary()
         let dir = try EndToEnd.temporaryDirectory()
+        defer { EndToEnd.remove(dir) }
         let file = try EndToEnd.write("print \"start\"\nlet i = 0\nwhile true { i += 1 }\n", "loop.dnn", in: dir)
         let process = Process()
         process.executableURL = binary
@@ -194,8 +272,9 @@ enum EndToEnd {
     }
 
     @Test func closedOutputIsExit74() throws {
-        guard let binary = EndToEnd.binary else { return }
+        let binary = try EndToEnd.requireBinary()
         let dir = try EndToEnd.temporaryDirectory()
+        defer { EndToEnd.remove(dir) }
         let file = try EndToEnd.write("for i in 0..1000000 { print i }\n", "many.dnn", in: dir)
         let process = Process()
         process.executableURL = binary

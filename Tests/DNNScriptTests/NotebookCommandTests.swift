@@ -20,7 +20,6 @@ import Testing
     }
 
     @Test func rendersBesideTheScriptWithArgumentsAndSaysACellFailed() throws {
-        guard EndToEnd.binary != nil else { return }
         let dir = try EndToEnd.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = try EndToEnd.write(Self.script, "lab.dnn", in: dir)
@@ -36,7 +35,6 @@ import Testing
     }
 
     @Test func formatFollowsTheOutputNameAndStopOnErrorStops() throws {
-        guard EndToEnd.binary != nil else { return }
         let dir = try EndToEnd.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = try EndToEnd.write(Self.script, "lab.dnn", in: dir)
@@ -50,7 +48,6 @@ import Testing
     }
 
     @Test func markdownWritesItsPlotsBesideIt() throws {
-        guard EndToEnd.binary != nil else { return }
         let dir = try EndToEnd.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = try EndToEnd.write("# %%\nplot [1, 2]\nplot [2, 1] { name: \"down\" }\n", "p.dnn", in: dir)
@@ -62,7 +59,6 @@ import Testing
     }
 
     @Test func syntaxErrorsExitWith65AndStillWriteTheNotebook() throws {
-        guard EndToEnd.binary != nil else { return }
         let dir = try EndToEnd.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = try EndToEnd.write("# %%\nprint \"ok\"\n# %%\nlet = 1\n", "bad.dnn", in: dir)
@@ -74,14 +70,12 @@ import Testing
     }
 
     @Test func stdinNeedsAnOutputFile() throws {
-        guard EndToEnd.binary != nil else { return }
         let result = try EndToEnd.run(["render", "-"], stdin: "print 1\n")
         #expect(result.status == 64)
         #expect(result.stderr.contains("give an output file with -o"))
     }
 
     @Test func cellOptionRunsChosenCellsAfterOrBeforeTheFile() throws {
-        guard EndToEnd.binary != nil else { return }
         let dir = try EndToEnd.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = try EndToEnd.write(Self.script, "lab.dnn", in: dir)

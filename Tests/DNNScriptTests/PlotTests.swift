@@ -80,8 +80,8 @@ import Testing
         #expect(host.plots[0].svg.contains(">zeros &amp; co<") && host.plots[0].svg.contains(">he<"))
         #expect(host.plots[1].svg.contains(">run 1 (lr 0.01)<") && host.plots[1].svg.contains(">run 2 (lr 0.5)<"))
         for (options, message) in [("labels: [\"one\"]", "'labels' has 1 label for 2 runs"),
-                                   ("labels: [\"one\", 2]", "a list of strings, one per run (item 2 is an int)"),
-                                   ("labels: \"one\"", "must be a list of strings, one per run")] {
+                                   ("labels: [\"one\", 2]", "8:21: error: 'labels' must be a list of strings, got [\"one\", 2]"),
+                                   ("labels: \"one\"", "8:21: error: 'labels' must be a list of strings, got \"one\"")] {
             let (bad, badCode) = run(script + "\nplot runs { \(options) }")
             #expect(badCode == .software)
             #expect(bad.stderr.contains(message), "\(bad.stderr)")
@@ -94,7 +94,7 @@ import Testing
     @Test func badPlotOptionsAreErrors() {
         let (host, code) = run("plot [1, 2] { xlim: [2, 1] }")
         #expect(code == .software)
-        #expect(host.stderr.contains("axis limits must be a list [low, high] with low < high"))
+        #expect(host.stderr.contains("1:21: error: 'xlim' must be a list [low, high] with low < high, got [2, 1]"), "\(host.stderr)")
         let (host2, code2) = run("plot \"text\"")
         #expect(code2 == .software)
         #expect(host2.stderr.contains("cannot plot a string"))

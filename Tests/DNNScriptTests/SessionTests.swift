@@ -66,7 +66,7 @@ final class BrokenHost: ScriptHost {
 
     @Test func argumentsAndSeedOption() {
         let out = runScript("print args, randn()", options: ScriptOptions(arguments: ["a"], seed: 1))
-        // COURSE.md §5: seed 1 randn → 1.6243453636632417
+        // docs/course-reference.md §5: seed 1 randn → 1.6243453636632417
         #expect(out.stdout == "[\"a\"] 1.6243453636632417\n")
     }
 
@@ -101,7 +101,7 @@ final class BrokenHost: ScriptHost {
         #expect(out.stdout == "saved \(path)\n[2, 4, 1] [0.5, 1.0]\n")
         let json = try String(contentsOfFile: path, encoding: .utf8)
         #expect(json.contains("\"format\": \"dnnscript-model\""))
-        #expect(json.contains("1.7886284734303186"))   // COURSE.md §5: seed 3 randn, he with n = 2 scales by 1
+        #expect(json.contains("1.7886284734303186"))   // docs/course-reference.md §5: seed 3 randn, he with n = 2 scales by 1
     }
 
     @Test func loadReportsWhichFileAndWhy() throws {
@@ -112,6 +112,48 @@ final class BrokenHost: ScriptHost {
         let out = runScript("let m = load \"\(path)\"")
         #expect(out.code == .software)
         #expect(out.stderr.contains("error: cannot load '\(path)': it is not a dnnscript model file"))
+    }
+
+    /// A loaded model keeps the initializer it was saved with (it once came back as `he`).
+    @Test func loadKeepsTheInitializer() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("init-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let out = runScript("""
+            network net { input 2; dense 1 sigmoid }
+            let m = model(net, init: random(scale: 10))
+            save m to "\(path)"
+            print (load "\(path)").init, model(net, init: xavier).init
+            """)
+        #expect(out.code == .ok, "\(out.stderr)")
+        #expect(out.stdout.hasSuffix("random(scale: 10.0) xavier\n"), "\(out.stdout)")
+    }
+
+    /// Unknown names in a model file are refused, never read as a default.
+    @Test(arguments: [("\"init\": \"hee\"", "unknown initializer in \"init\" (initializers: zeros, random, he, xavier, glorot)"),
+                      ("\"init\": \"he\", \"loss\": \"hinge\"", "unknown loss in \"loss\""),
+                      ("\"init\": \"he\", \"activations\": [\"relu2\"]", "unknown activation in \"activations\"")])
+    func loadRefusesUnknownNames(field: String, reason: String) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("names-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var fields = ["\"format\": \"dnnscript-model\"", "\"version\": 1", field, "\"sizes\": [1, 1]",
+                      "\"weights\": [[[1]]]", "\"biases\": [[[0]]]"]
+        if !field.contains("activations") { fields.append("\"activations\": [\"sigmoid\"]") }
+        try ("{" + fields.joined(separator: ", ") + "}").write(toFile: path, atomically: true, encoding: .utf8)
+        let out = runScript("let m = load \"\(path)\"")
+        #expect(out.code == .software)
+        #expect(out.stderr.contains("error: cannot load '\(path)': \(reason)"), "\(out.stderr)")
+    }
+
+    /// A function from an earlier input (the REPL's case) is checked before the next input
+    /// runs: a misspelt argument is a static error (65) and nothing of that input runs.
+    @Test func earlierFunctionsAreChecked() {
+        let host = CaptureHost()
+        let session = ScriptSession(host: host)
+        #expect(session.run(source: "fn f(x) = x", file: "1.dnn") == .ok)
+        #expect(session.run(source: "print \"ran\"\nprint f(y: 1)", file: "2.dnn") == .dataError)
+        #expect(host.stdout == "")
+        #expect(host.stderr.hasPrefix("2.dnn:2:9: error: unknown argument 'y' in call to f()\n"), "\(host.stderr)")
+        #expect(session.run(source: "f = len\nprint f(x: [1])", file: "3.dnn") == .ok, "\(host.stderr)")
     }
 
     @Test func checkDoesNotRun() {

@@ -4,8 +4,8 @@
 Usage: python3 scripts/bench/numpy_ref.py CASE [--data PATH] [--iterations N]
 
 Cases (see docs/performance.md):
-  a1-zeros, a1-random, a1-he        assignment 1 (COURSE.md §2), circles, [2,10,5,1]
-  a2-none, a2-l2, a2-dropout        assignment 2 (COURSE.md §3), data.mat, [2,20,3,1]
+  a1-zeros, a1-random, a1-he        assignment 1 (docs/course-reference.md §2), circles, [2,10,5,1]
+  a2-none, a2-l2, a2-dropout        assignment 2 (docs/course-reference.md §3), data.mat, [2,20,3,1]
   softmax-digits, softmax-mnist     random data, relu/relu/softmax, He init
 
 Written the way the course notebooks write it (init_utils.py / reg_utils.py):
@@ -47,7 +47,7 @@ def softmax(z):
 # ---------------------------------------------------------------- data
 
 def make_circles(n_samples=100, noise=None, factor=0.8):
-    """scikit-learn's make_circles drawing from numpy's global generator (COURSE.md §5)."""
+    """scikit-learn's make_circles drawing from numpy's global generator (docs/course-reference.md §5)."""
     n_samples_out = n_samples // 2
     n_samples_in = n_samples - n_samples_out
     linspace_out = np.linspace(0, 2 * np.pi, n_samples_out, endpoint=False)

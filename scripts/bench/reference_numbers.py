@@ -1,19 +1,19 @@
 #!/usr/bin/env python3
-"""Numbers the Swift tests need that COURSE.md does not give, computed by numpy_ref.py.
+"""Numbers the Swift tests need that docs/course-reference.md does not give, computed by numpy_ref.py.
 
 Usage: python3 scripts/bench/reference_numbers.py [--data PATH] [--check]
        > scripts/bench/reference_numbers.txt
 
 Prints `name = value` lines (values as Python repr). Every value comes from the runs in
 numpy_ref.py (the course's own training loops in numpy, float64, this machine's OpenBLAS):
-  a1_<init>_cost_<i>      assignment 1 (COURSE.md §2), cost computed at iteration i
+  a1_<init>_cost_<i>      assignment 1 (docs/course-reference.md §2), cost computed at iteration i
                           (before that iteration's update), i = 0, 1000, ..., 14000
   a1_<init>_final_cost    cost at the last iteration (14999)
   a1_<init>_train_accuracy / _test_accuracy
-  a2_<run>_cost_<i>       assignment 2 (COURSE.md §3), i = 0, 10000, 20000; final cost
+  a2_<run>_cost_<i>       assignment 2 (docs/course-reference.md §3), i = 0, 10000, 20000; final cost
   a2_<run>_train_accuracy / _test_accuracy
   softmax_digits_50_*     softmax-digits case after 50 iterations
-With --check, the values COURSE.md does give are compared with it (1e-9 relative for
+With --check, the values docs/course-reference.md does give are compared with it (1e-9 relative for
 costs, exact for accuracies) and a summary is printed to stderr; exit 1 on a mismatch.
 Costs may differ from another BLAS build in the last digits (summation order).
 """
@@ -27,7 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy_ref  # noqa: E402
 from cases import default_data_path  # noqa: E402
 
-# COURSE.md §2 and §3 expected results (the course notebooks' published outputs).
+# docs/course-reference.md §2 and §3 expected results (the course notebooks' published outputs).
 COURSE = {
     "a1_zeros_cost_0": 0.6931471805599453,
     "a1_zeros_cost_14000": 0.6931471805599453,
@@ -87,7 +87,7 @@ def reference_values(data_path):
 
 
 def check(values):
-    """Compares with COURSE.md; returns the list of mismatches."""
+    """Compares with docs/course-reference.md; returns the list of mismatches."""
     got = dict(values)
     problems = []
     for name, expected in COURSE.items():
@@ -97,14 +97,14 @@ def check(values):
         else:
             ok = abs(value - expected) <= 1e-9 * abs(expected)
         if not ok:
-            problems.append("%s: numpy %r, COURSE.md %r" % (name, value, expected))
+            problems.append("%s: numpy %r, docs/course-reference.md %r" % (name, value, expected))
     return problems
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=None, help="data.mat (default: %s)" % default_data_path())
-    parser.add_argument("--check", action="store_true", help="compare with COURSE.md §2, §3")
+    parser.add_argument("--check", action="store_true", help="compare with docs/course-reference.md §2, §3")
     args = parser.parse_args(argv)
     data_path = args.data or default_data_path()
     if not os.path.exists(data_path):
@@ -116,14 +116,14 @@ def main(argv=None):
     print("# scripts/bench/reference_numbers.py output (numpy %s, float64)" % numpy.__version__)
     print("# cost_<i> is the cost computed at iteration i, before that iteration's update.")
     print("# a1_random_* after iteration 0 is chaotic: other BLAS builds agree only to ~1e-3")
-    print("# (COURSE.md §2); the other costs agree to ~1e-12 relative or better.")
+    print("# (docs/course-reference.md §2); the other costs agree to ~1e-12 relative or better.")
     for name, value in values:
         print("%s = %r" % (name, float(value)))
     if args.check:
         problems = check(values)
         for problem in problems:
             print("MISMATCH " + problem, file=sys.stderr)
-        print("COURSE.md check: %d values compared, %d mismatches" % (len(COURSE), len(problems)),
+        print("docs/course-reference.md check: %d values compared, %d mismatches" % (len(COURSE), len(problems)),
               file=sys.stderr)
         return 1 if problems else 0
     return 0

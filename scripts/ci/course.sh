@@ -85,7 +85,7 @@ for ex in scripts/labs/exercises/*.dnn; do
         grep -qF "hole still open: $task" "$OUT/ex-$name.err" || fail "exercise $ex did not name its hole: $task"
     done <<< "$holes"
 done
-[ "$labs" -ge 13 ] || fail "only $labs labs (one per row of COURSE.md §1 expected)"
+[ "$labs" -ge 13 ] || fail "only $labs labs (one per row of docs/course-reference.md §1 expected)"
 [ "$exercises" -ge 3 ] || fail "only $exercises exercises (at least 3 expected)"
 
 echo "course.sh: 3 assignments, $labs labs, $exercises exercises; $failures failure(s)"

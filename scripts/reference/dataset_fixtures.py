@@ -8,7 +8,7 @@ scikit-learn is not installed here, so make_circles / make_moons / make_blobs /
 make_gaussian_quantiles are re-implemented below following scikit-learn's source (draws
 from the legacy global generator; sklearn.utils.shuffle == rows indexed by
 np.random.permutation-style shuffle of arange(n)). The course's first three circles
-points (COURSE.md §2) are asserted here, so the reimplementation is pinned to the course.
+points (docs/course-reference.md §2) are asserted here, so the reimplementation is pinned to the course.
 
 Each dataset is kept as its numpy arrays X (m×d, row-major) and y: the count, the first
 three rows, an FNV-1a 64 hash over all X values (bit patterns, row by row) and one over y.
@@ -120,7 +120,7 @@ def emit(name, seed, call, X, y, full=False):
 
 
 def main():
-    # pin the reimplementation to COURSE.md §2 and the multivariate_normal shortcut to randn
+    # pin the reimplementation to docs/course-reference.md §2 and the multivariate_normal shortcut to randn
     np.random.seed(1)
     X, y = make_circles(300, .05)
     assert X[0, 0] == -0.07741354010048114 and X[0, 1] == 0.8526022642742742 and y[0] == 1

@@ -108,7 +108,7 @@ CASES = {
     "course_sigmoid_cost": ("let A3 = [[0.40682402, 0.01629284, 0.16722898, 0.10118111, 0.40682402]]\nlet Y = [[1, 1, 0, 1, 0]]",
                             "-1 / 5 * sum(Y * log(A3) + (1 - Y) * log(1 - A3))",
                             "float(-1 / 5 * np.sum(a([[1, 1, 0, 1, 0]]) * np.log(a([[0.40682402, 0.01629284, 0.16722898, 0.10118111, 0.40682402]])) + (1 - a([[1, 1, 0, 1, 0]])) * np.log(1 - a([[0.40682402, 0.01629284, 0.16722898, 0.10118111, 0.40682402]]))))"),
-    # Model parameters: the course's initialisers (COURSE.md §2) after np.random.seed(3).
+    # Model parameters: the course's initialisers (docs/course-reference.md §2) after np.random.seed(3).
     "init_he_W1": ("network net { input 2; dense 4 relu; dense 1 sigmoid }\nseed 3\nlet m = model(net, init: he)", "m.W1",
                    "(np.random.seed(3), np.random.randn(4, 2) * np.sqrt(2 / 2))[1]"),
     "init_he_W2": ("network net { input 2; dense 4 relu; dense 1 sigmoid }\nseed 3\nlet m = model(net, init: he)", "m.W2",

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Course data for DNNPlot's docs images and tests (COURSE.md §2, §4, §5).
+"""Course data for DNNPlot's docs images and tests (docs/course-reference.md §2, §4, §5).
 
 Regenerate with:  python3 scripts/reference/plot_fixtures.py
 Writes Tests/DNNPlotData/Fixtures/*.json. Only numpy is needed: make_circles is
-re-implemented exactly as COURSE.md §5 describes scikit-learn's (legacy RandomState).
+re-implemented exactly as docs/course-reference.md §5 describes scikit-learn's (legacy RandomState).
 """
 import json
 import os
@@ -14,7 +14,7 @@ OUT = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "DNNPlotData"
 
 
 def make_circles(n, noise, factor=0.8):
-    # COURSE.md §5: outer circle label 0 first, shuffle rows (legacy shuffle), then noise.
+    # docs/course-reference.md §5: outer circle label 0 first, shuffle rows (legacy shuffle), then noise.
     n_out = n // 2
     n_in = n - n_out
     t_out = np.linspace(0, 2 * np.pi, n_out, endpoint=False)
@@ -91,7 +91,7 @@ def jsonable(v):
 
 
 def gradcheck_per_parameter():
-    # COURSE.md §4: the N-D check with the two planted bugs (dW2 ×2, db1 with 4/m).
+    # docs/course-reference.md §4: the N-D check with the two planted bugs (dW2 ×2, db1 with 4/m).
     np.random.seed(1)
     X = np.random.randn(4, 3); Y = np.array([1, 1, 0])
     shapes = [("W1", (5, 4)), ("b1", (5, 1)), ("W2", (3, 5)), ("b2", (3, 1)), ("W3", (1, 3)), ("b3", (1, 1))]
@@ -131,7 +131,7 @@ def main():
     train_X, train_Y = make_circles(300, 0.05)
     np.random.seed(2)
     test_X, test_Y = make_circles(100, 0.05)
-    # COURSE.md §2: first training point (−0.07741354010048114, 0.8526022642742742, 1)
+    # docs/course-reference.md §2: first training point (−0.07741354010048114, 0.8526022642742742, 1)
     assert abs(train_X[0, 0] - -0.07741354010048114) < 1e-15 and train_Y[0, 0] == 1
     with open(os.path.join(OUT, "circles.json"), "w") as f:
         json.dump({"train": {"x": train_X[0].tolist(), "y": train_X[1].tolist(), "label": train_Y[0].tolist()},
@@ -143,7 +143,7 @@ def main():
         p, costs = train(train_X, train_Y, kind)
         runs[kind] = [jsonable(c) for c in costs]
         params[kind] = p
-    # COURSE.md §2: he cost at 0 is 0.8830537463419761
+    # docs/course-reference.md §2: he cost at 0 is 0.8830537463419761
     assert abs(runs["he"][0] - 0.8830537463419761) < 1e-9
     acc = float(np.mean((forward(train_X, params["he"])[0] > 0.5) == train_Y))
     assert acc == 0.9933333333333333, acc

@@ -2,7 +2,7 @@
 ///
 /// Every random initializer draws with `randn` from the generator it is given, W1 then W2 …,
 /// each row by row — so after `seed 3` the course's numbers come out exactly. These are the
-/// course's formulas; Keras's `HeNormal` (truncated) and `GlorotUniform` differ (COURSE.md §6).
+/// course's formulas; Keras's `HeNormal` (truncated) and `GlorotUniform` differ (docs/course-reference.md §6).
 public enum Initializer: Sendable, Equatable, Codable, CustomStringConvertible {
     /// All zeros (assignment 1: every unit learns the same thing).
     case zeros

@@ -13,7 +13,7 @@ final class LaneWorker: @unchecked Sendable {
     private let quit = Atomic<Bool>(false)
     private let exited = DispatchSemaphore(value: 0)
     private var generation = 0
-    /// The work of one step; set before each request, read by the worker only after it.
+    /// The work of one step, fixed at creation; the worker runs it once per `start()`.
     private let work: () -> Void
 
     init(work: @escaping () -> Void) {

@@ -1,4 +1,4 @@
-/// A penalty on the weights (never the biases), in the course's convention (COURSE.md §1, §6).
+/// A penalty on the weights (never the biases), in the course's convention (docs/course-reference.md §1, §6).
 public enum Regularizer: Sendable, Equatable, Codable, CustomStringConvertible {
     /// No penalty.
     case none

@@ -5,7 +5,7 @@ import Foundation
 /// MT19937 seeded with the reference `init_genrand`, doubles from two 32-bit draws
 /// (53 bits), Gaussians by the polar Box–Muller method with numpy's cached second value,
 /// bounded integers by masked rejection, and the legacy Fisher–Yates shuffle
-/// (COURSE.md §5). It is a value type: copy it to fork a stream, pass it `inout` to draw.
+/// (docs/course-reference.md §5). It is a value type: copy it to fork a stream, pass it `inout` to draw.
 public struct NumPyRandom: Sendable, Equatable {
     private static let stateLength = 624
     private static let shiftLength = 397

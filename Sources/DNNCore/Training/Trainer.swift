@@ -13,6 +13,10 @@ public struct TrainingOptions: Sendable {
     /// the same dropout masks — what assignment 2 does (`np.random.seed(1)` inside
     /// `forward_propagation_with_dropout`). nil (the default) draws fresh masks each pass.
     public var dropoutReseed: UInt32? = nil
+    /// Inverted dropout with this keep_prob on every hidden layer, for this run only (the
+    /// language's `dropout(k)` regularizer); nil trains with the network's own keep_probs,
+    /// which stay as they are either way.
+    public var keepProb: Double? = nil
     /// Inputs and label row of a dev set to evaluate while training (needed by early stopping).
     public var dev: (x: Matrix, y: Matrix)? = nil
     /// Evaluate the dev set every this many steps (0: about 100 times over the run).
@@ -75,7 +79,7 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .badOption(let s): return s
-        case .noExamples: return "the training set has no examples"
+        case .noExamples: return "the data has no examples"
         }
     }
 }
@@ -108,13 +112,22 @@ public enum Trainer {
         if options.earlyStopping != nil && options.dev == nil {
             throw TrainingError.badOption("early stopping needs a dev set to watch")
         }
+        if let k = options.keepProb {
+            guard k > 0, k <= 1 else { throw TrainingError.badOption("keep_prob must be in (0, 1], not \(k)") }
+            guard network.depth > 1 else { throw TrainingError.badOption("dropout needs a hidden layer") }
+        }
         if let dev = options.dev {
             guard dev.x.rows == network.sizes[0] else { throw NetworkError.inputSize(expected: network.sizes[0], found: dev.x.rows) }
             _ = try network.targets(forLabels: dev.y)
         }
 
         let batch = Swift.min(options.batchSize ?? m, m)
-        let space = Workspace(network: network, capacity: batch, parallel: true)
+        // The workspace reads the keep_probs of the network it is made from; only its weights
+        // are stored back, so a run's keep_prob never becomes the network's.
+        var shape = network
+        if let k = options.keepProb { shape.keepProbs = shape.keepProbs.indices.map { $0 < network.depth - 1 ? k : 1 } }
+        let dropout = shape.usesDropout
+        let space = Workspace(network: shape, capacity: batch, parallel: true)
         var history = TrainingHistory()
         history.costs.reserveCapacity(options.iterations)
         let evaluateEvery = options.evaluateEvery > 0 ? options.evaluateEvery : Swift.max(1, options.iterations / 100)
@@ -139,7 +152,7 @@ public enum Trainer {
                             space.setBatch(px.baseAddress!, py.baseAddress!, total: m, columns: order[cursor..<end])
                             cursor = end
                         }
-                        if let seed = options.dropoutReseed, network.usesDropout {
+                        if let seed = options.dropoutReseed, dropout {
                             // Reseeding before every pass draws the same masks each time (the
                             // batch being the same): draw them once, then reuse them and put
                             // the generator where drawing would have left it.
@@ -150,10 +163,10 @@ public enum Trainer {
                                 space.drawMasks(&generator.pointee)
                                 reseededState = generator.pointee
                             }
-                        } else if network.usesDropout {
+                        } else if dropout {
                             space.drawMasks(&generator.pointee)
                         }
-                        let cost = space.pass(dropout: network.usesDropout, regularizer: options.regularizer)
+                        let cost = space.pass(dropout: dropout, regularizer: options.regularizer)
                         history.costs.append(cost)
                         if !cost.isFinite && !warnedNonFinite {
                             warnedNonFinite = true
@@ -208,7 +221,8 @@ public enum Trainer {
                                  dropout rng: inout NumPyRandom?) throws -> (cost: Double, dW: [Matrix], db: [Matrix]) {
         guard x.rows == network.sizes[0] else { throw NetworkError.inputSize(expected: network.sizes[0], found: x.rows) }
         let targets = try network.targets(forLabels: y)
-        guard targets.cols == x.cols, x.cols > 0 else { throw NetworkError.targetShape(expected: Shape(targets.rows, x.cols), found: y.shape) }
+        guard x.cols > 0 else { throw TrainingError.noExamples }
+        guard targets.cols == x.cols else { throw NetworkError.targetShape(expected: Shape(targets.rows, x.cols), found: y.shape) }
         let space = Workspace(network: network, capacity: x.cols)
         var cost = 0.0
         x.values.withUnsafeBufferPointer { px in

@@ -1,25 +1,28 @@
+import DNNCore
+
 /// Static checks before a script runs (and all that `dnnscript check` does after parsing):
 /// every name is declared before use, `break`/`continue` sit in loops, `return` in
-/// functions, named arguments of builtins and activations exist. Reports every problem.
+/// functions, named arguments of builtins, activations and every command's options (the
+/// ``CommandOptions`` tables the interpreter reads too) exist. Reports every problem.
 struct Checker {
-    /// Option names accepted by each command's `{ … }` record.
-    static let commandOptions: [String: [String]] = [
-        "train": ["lr", "iterations", "print_every", "batch_size", "regularizer", "dev", "dropout_seed", "progress", "epochs"],
-        "plot": ["title", "name", "xlim", "ylim", "width", "height", "log", "labels"],
-        "gradcheck": ["regularizer", "epsilon", "threshold", "examples"],
-        "diagnose": ["dev", "human", "human_error", "train_error", "dev_error"],
-    ]
-
     private var scopes: [Set<String>]
     private var laterGlobals: [String: Int] = [:]
     private var functionDepth = 0
     private var loopDepth = 0
     private var diagnostics: [Diagnostic] = []
-    private var functionParams: [String: [String]] = [:]
+    /// The parameters of the user functions declared in each scope (parallel to `scopes`).
+    private var functionParams: [[String: [String]]] = [[:]]
+    /// Top-level functions declared once, visible inside function bodies before their line.
+    private var laterFunctions: [String: [String]] = [:]
     private let builtins: [String: Builtin]
 
-    init(globals: Set<String>) {
+    /// - Parameters:
+    ///   - globals: the names defined before the program (builtins, earlier REPL inputs).
+    ///   - functions: the parameters of the user functions among them, so calls to a function
+    ///     of an earlier REPL input are checked like calls to one declared in the program.
+    init(globals: Set<String>, functions: [String: [String]] = [:]) {
         scopes = [globals]
+        functionParams = [functions]
         var table: [String: Builtin] = [:]
         for b in Builtins.all { table[b.name] = b }
         builtins = table
@@ -36,13 +39,29 @@ struct Checker {
             default: break
             }
         }
+        var declared: [String: Int] = [:]
+        for statement in program.statements {
+            switch statement {
+            case .let(let name, _, _, _), .dataset(let name, _, _, _), .network(let name, _, _, _), .regularizer(let name, _, _, _):
+                declared[name, default: 0] += 1
+            case .function(let decl, _): declared[decl.name, default: 0] += 1
+            case .assign(let name, _, _, _, _): declared[name, default: 0] += 1
+            default: break
+            }
+        }
+        for case .function(let decl, _) in program.statements where declared[decl.name] == 1 {
+            laterFunctions[decl.name] = decl.parameters.map(\.name)
+        }
         statements(program.statements)
         return diagnostics
     }
 
     // MARK: - Scopes
 
-    private mutating func declare(_ name: String) { scopes[scopes.count - 1].insert(name) }
+    private mutating func declare(_ name: String) {
+        scopes[scopes.count - 1].insert(name)
+        functionParams[functionParams.count - 1][name] = nil
+    }
 
     private func isVisible(_ name: String) -> Bool {
         scopes.contains { $0.contains(name) } || (functionDepth > 0 && laterGlobals[name] != nil)
@@ -60,8 +79,10 @@ struct Checker {
 
     private mutating func scoped(_ body: (inout Checker) -> Void) {
         scopes.append([])
+        functionParams.append([:])
         body(&self)
         scopes.removeLast()
+        functionParams.removeLast()
     }
 
     // MARK: - Statements
@@ -78,12 +99,14 @@ struct Checker {
             declare(name)
         case .assign(let name, let nameAt, _, let value, _):
             expr(value)
+            // The name may now hold anything: its calls are no longer checked.
+            if let scope = scopes.indices.last(where: { scopes[$0].contains(name) }) { functionParams[scope][name] = nil }
             if !isVisible(name) {
                 report("unknown name '\(name)'", at: nameAt, notes: ["declare it first: let \(name) = …"])
             }
         case .function(let decl, _):
             declare(decl.name)
-            functionParams[decl.name] = decl.parameters.map(\.name)
+            functionParams[functionParams.count - 1][decl.name] = decl.parameters.map(\.name)
             let savedLoops = loopDepth
             loopDepth = 0
             functionDepth += 1
@@ -142,7 +165,7 @@ struct Checker {
                 expr(model)
                 expr(data)
             }
-            if let options { self.options(options, command: "plot") }
+            if let options { self.options(options, table: .plot) }
         case .save(let model, let path, _):
             expr(model)
             expr(path)
@@ -155,41 +178,72 @@ struct Checker {
         case .dropout(let keep, _): expr(keep)
         case .dense(let units, let activation, let activationAt, let options, _):
             expr(units)
-            if let activation, let activationAt, !NetworkObject.activations.contains(activation) {
+            if let activation, let activationAt, Activation(rawValue: activation) == nil {
                 let note = Suggestions.note(for: activation, in: NetworkObject.activations, listing: "activations")
                 report("unknown activation '\(activation)'", at: activationAt, notes: note.map { [$0] } ?? [])
             }
             for option in options {
-                if option.label != "init" {
-                    let note = Suggestions.closest(to: option.label ?? "", in: ["init"]).map { "did you mean '\($0)'?" }
-                    report("unknown layer option '\(option.label ?? "")'", at: option.labelAt ?? option.value.location,
-                           notes: (note.map { [$0] } ?? []) + ["dense layers take: init"])
+                if CommandOptions.dense[option.label ?? ""] == nil {
+                    let (message, notes) = CommandOptions.dense.unknown(option.label ?? "")
+                    report(message, at: option.labelAt ?? option.value.location, notes: notes)
                 }
                 argumentValue(option)
             }
         }
     }
 
-    private mutating func options(_ e: Expr, command: String) {
-        guard case .record(let fields, _) = e, let names = Checker.commandOptions[command] else {
+    /// A command's `{ … }` record: every name must be in the command's table. Fields a
+    /// table passes on (`gradcheck J, dJ at θ { x: 2 }`) must be parameters of `passedTo`,
+    /// the functions called with them, in the order the run calls them.
+    private mutating func options(_ e: Expr, table: CommandOptions, passedTo functions: [Expr] = []) {
+        guard case .record(let fields, _) = e else {
             expr(e)
             return
         }
         for field in fields {
-            if !names.contains(field.key), command != "gradcheck" {
-                var notes: [String] = []
-                if let match = Suggestions.closest(to: field.key, in: names) { notes.append("did you mean '\(match)'?") }
-                notes.append("\(command) options: \(names.joined(separator: ", "))")
-                report("unknown \(command) option '\(field.key)'", at: field.keyAt, notes: notes)
+            if table[field.key] == nil {
+                if table.passesOtherFields {
+                    for function in functions {
+                        if case .name(let name, _) = function, let params = parameters(ofCalled: name), !params.contains(field.key) {
+                            let (message, notes) = table.unknownArgument(field.key, function: name, parameters: params)
+                            report(message, at: field.keyAt, notes: notes)
+                            break
+                        }
+                    }
+                } else {
+                    let (message, notes) = table.unknown(field.key)
+                    report(message, at: field.keyAt, notes: notes)
+                }
             }
             expr(field.value)
         }
     }
 
+    /// The parameters of the function a name calls here, user function or builtin, when the
+    /// checker can know it.
+    private func parameters(ofCalled name: String) -> [String]? {
+        if let params = userFunctionParameters(name) { return params }
+        let shadowed = scopes.dropFirst().contains { $0.contains(name) }
+        guard !shadowed, laterGlobals[name] == nil, let builtin = builtins[name] else { return nil }
+        return builtin.parameters.map(\.name)
+    }
+
+    /// The parameters of the user function `name` calls here: the innermost declaration of
+    /// the name decides (a variable or parameter of that name is not a known function).
+    private func userFunctionParameters(_ name: String) -> [String]? {
+        if let scope = scopes.indices.last(where: { scopes[$0].contains(name) }) { return functionParams[scope][name] }
+        return functionDepth > 0 ? laterFunctions[name] : nil
+    }
+
+    private mutating func reportUnknownArgument(_ label: String, at: SourceLocation, function: String, names: [String]) {
+        let (message, notes) = Interpreter.unknownArgumentText(label, function: function, names: names)
+        report(message, at: at, notes: notes)
+    }
+
     /// A named argument's value; an unknown name in `init:` is an unknown initializer.
     private mutating func argumentValue(_ argument: Argument) {
         if argument.label == "init", case .name(let name, let at) = argument.value, !isVisible(name) {
-            let note = Suggestions.note(for: name, in: InitializerObject.names, listing: "initializers")
+            let note = Suggestions.note(for: name, in: Initializer.names, listing: "initializers")
             report("unknown initializer '\(name)'", at: at, notes: note.map { [$0] } ?? [])
             return
         }
@@ -243,7 +297,7 @@ struct Checker {
         case .train(let model, let data, let options, _):
             expr(model)
             expr(data)
-            if let options { self.options(options, command: "train") }
+            if let options { self.options(options, table: .train) }
         case .evaluate(let model, let data, _), .predict(let model, let data, _):
             expr(model)
             expr(data)
@@ -252,38 +306,32 @@ struct Checker {
             case .network(let model, let data):
                 expr(model)
                 expr(data)
+                if let options { self.options(options, table: .gradcheckNetwork) }
             case .function(let cost, let gradient, let theta):
                 expr(cost)
                 expr(gradient)
                 expr(theta)
+                // The run calls the gradient first, then the cost.
+                if let options { self.options(options, table: .gradcheckFunction, passedTo: [gradient, cost]) }
             }
-            if let options { self.options(options, command: "gradcheck") }
         case .diagnose(let subject, let data, let options, _):
-            expr(subject)
+            if data == nil, case .record = subject {
+                self.options(subject, table: .diagnoseErrors)
+            } else {
+                expr(subject)
+            }
             if let data { expr(data) }
-            if let options { self.options(options, command: "diagnose") }
+            if let options { self.options(options, table: .diagnose) }
         case .load(let path, _): expr(path)
         }
     }
 
     /// Named arguments to builtins (and to user functions declared so far) must exist.
     private mutating func checkLabels(_ callee: Expr, _ arguments: [Argument]) {
-        guard case .name(let name, _) = callee else { return }
-        let shadowed = scopes.dropFirst().contains { $0.contains(name) }
-        let names: [String]
-        if let params = functionParams[name] {
-            names = params
-        } else if !shadowed, laterGlobals[name] == nil, let builtin = builtins[name] {
-            names = builtin.parameters.map(\.name)
-        } else {
-            return
-        }
+        guard case .name(let name, _) = callee, let names = parameters(ofCalled: name) else { return }
         for argument in arguments {
             guard let label = argument.label, !names.contains(label) else { continue }
-            var notes: [String] = []
-            if let match = Suggestions.closest(to: label, in: names) { notes.append("did you mean '\(match)'?") }
-            notes.append(names.isEmpty ? "\(name)() takes no named arguments" : "\(name)(\(names.joined(separator: ", ")))")
-            report("unknown argument '\(label)' in call to \(name)()", at: argument.labelAt ?? argument.value.location, notes: notes)
+            reportUnknownArgument(label, at: argument.labelAt ?? argument.value.location, function: name, names: names)
         }
     }
 }

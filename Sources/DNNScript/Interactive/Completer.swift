@@ -53,10 +53,14 @@ extension InteractiveSession {
         let previous = contextBeforeWord.unicodeScalars.reversed().first { $0 != " " && $0 != "\t" }
         let significant = contextBeforeWord.unicodeScalars.reversed().first { !$0.properties.isWhitespace }
         let atItemStart = significant == "(" || significant == "{" || significant == ","
+        if let opener = scan.innermostOpener, opener.bracket == "{", opener.prefix.hasPrefix("network"),
+           let layer = layerCompletion(lineBefore: contextBeforeWord, word: word) {
+            return Completion(start: start, candidates: layer, appendSpace: true)
+        }
         switch scan.innermostOpener {
         case .some(let opener) where opener.bracket == "{" && atItemStart:
-            if let command = commandWord(before: opener.prefix), let options = Checker.commandOptions[command] {
-                return Completion(start: start, candidates: options.filter { $0.hasPrefix(word) }.map { $0 + ":" }.sorted(),
+            if let table = optionTable(before: opener.prefix) {
+                return Completion(start: start, candidates: table.names.filter { $0.hasPrefix(word) }.map { $0 + ":" }.sorted(),
                                   appendSpace: true)
             }
             if opener.prefix.hasSuffix("=") || opener.prefix.hasSuffix("(") || opener.prefix.hasSuffix(",") {
@@ -118,14 +122,42 @@ extension InteractiveSession {
         }
     }
 
-    /// The command whose `{ … }` options start after `prefix` (`train m on d`, `let r = train …`).
-    private func commandWord(before prefix: String) -> String? {
+    /// The option table of the command whose `{ … }` starts after `prefix` (`train m on d`,
+    /// `let r = train …`): the same table the checker and the interpreter read.
+    private func optionTable(before prefix: String) -> CommandOptions? {
         let statement = prefix.split(whereSeparator: { $0 == "\n" || $0 == ";" }).last.map(String.init) ?? ""
-        let words = statement.split(whereSeparator: { !$0.isLetter && $0 != "_" })
+        let words = statement.split(whereSeparator: { !$0.isLetter && $0 != "_" }).map(String.init)
         guard let first = words.first else { return nil }
-        if first == "let", words.count > 2 { return Checker.commandOptions[String(words[2])] != nil ? String(words[2]) : nil }
-        if Checker.commandOptions[String(first)] != nil { return String(first) }
-        if words.count > 1, Checker.commandOptions[String(words[1])] != nil, statement.contains("=") { return String(words[1]) }
+        let command: String
+        if first == "let", words.count > 2 {
+            command = words[2]
+        } else if CommandOptions.named(first) != nil {
+            command = first
+        } else if words.count > 1, statement.contains("=") {
+            command = words[1]
+        } else {
+            return nil
+        }
+        guard let table = CommandOptions.named(command) else { return nil }
+        // `diagnose {` opens the record of errors; `gradcheck J, dJ at θ {` the function form.
+        if command == "diagnose", words.last == "diagnose" { return .diagnoseErrors }
+        if command == "gradcheck", statement.contains(","), words.contains("at") { return .gradcheckFunction }
+        return table
+    }
+
+    /// Inside a network: the activations after `dense N`, and the dense options (the table
+    /// the checker and the interpreter read) after `dense N ACTIVATION`.
+    private func layerCompletion(lineBefore text: String, word: String) -> [String]? {
+        let line = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == ";" || $0 == "{" }).last ?? ""
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
+        // After `init:` comes a value: names, not options.
+        guard words.first == "dense", words.last?.hasSuffix(":") == false else { return nil }
+        if words.count == 2, line.hasSuffix(" ") {
+            return NetworkObject.activations.filter { $0.hasPrefix(word) }.sorted()
+        }
+        if words.count >= 3, line.hasSuffix(" ") || line.hasSuffix(",") {
+            return CommandOptions.dense.names.filter { $0.hasPrefix(word) }.map { $0 + ":" }.sorted()
+        }
         return nil
     }
 

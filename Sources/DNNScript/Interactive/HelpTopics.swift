@@ -17,12 +17,13 @@ public enum HelpTopics {
     /// The section titles, for `:help` and completion.
     public static var titles: [String] { sections.map(\.title) }
 
-    /// Splits markdown at `## ` headings outside code fences.
+    /// Splits markdown at `## ` headings outside code fences, leaving out `<!-- … -->` lines.
     static func split(_ markdown: String) -> [Section] {
         var sections: [Section] = []
         var inFence = false
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("```") { inFence.toggle() }
+            if !inFence, line.hasPrefix("<!-- ") { continue }  // markers for the docs tests, not text
             if !inFence, line.hasPrefix("## ") {
                 sections.append(Section(title: String(line.dropFirst(3)), text: String(line) + "\n"))
             } else if !sections.isEmpty {

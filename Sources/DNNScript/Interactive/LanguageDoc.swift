@@ -272,6 +272,13 @@ let m = model(net, init: xavier)
   the weights are drawn when the model first meets data (`train`, `accuracy`, …).
 - A network over 2^27 parameters or a layer over 100000 units is refused with a message.
 
+A dense layer's options (an unknown one is an error, found by `dnnscript check`):
+
+<!-- options: dense N ACTIVATION … -->
+| option | type | default | meaning |
+|---|---|---|---|
+| `init` | initializer | the model's | this layer's initializer |
+
 Model members: `m.W1`, `m.b1`, … (matrices), `sizes`, `activations`, `keep_probs`,
 `parameters` (count), `layers`, `init`.
 
@@ -279,7 +286,7 @@ Model members: `m.W1`, `m.b1`, … (matrices), `sizes`, `activations`, `keep_pro
 network tiny { input 2; dense 4 relu; dense 1 sigmoid }
 seed 3
 let m = model(tiny, init: he)
-print m.W1                 # COURSE.md §2: [[ 1.78862847  0.43650985] …
+print m.W1                 # docs/course-reference.md §2: [[ 1.78862847  0.43650985] …
 ```
 
 ## Regularizers
@@ -299,17 +306,19 @@ Give one or a list in `train … { regularizer: reg }`.
 
 `train MODEL on DATASET { options }` trains in place with gradient descent and gives a
 **run**. It can stand alone as a statement or be bound: `let run = train m on d { … }`.
+An unknown option is an error before anything runs (`dnnscript check` finds it too):
 
-| option | default | meaning |
-|---|---|---|
-| `lr` | 0.01 | learning rate |
-| `iterations` | 1000 | gradient steps (mini-batches count as steps) |
-| `print_every` | 0 (never) | print `Cost after iteration N: COST` when N % print_every == 0 (the cost before step N's update), as the course does |
-| `batch_size` | full batch | mini-batch size; each epoch draws a fresh permutation |
-| `regularizer` | none | a regularizer or a list of them |
-| `dev` | none | a dataset evaluated while training (dev curves, early stopping) |
-| `dropout_seed` | none | reseed the generator with this before every forward pass, so every iteration uses the same dropout masks — what assignment 2 does (`np.random.seed(1)` in its forward pass) |
-| `progress` | true | the terminal progress bar |
+<!-- options: train MODEL on DATASET { … } -->
+| option | type | default | meaning |
+|---|---|---|---|
+| `lr` | number | 0.01 | learning rate α |
+| `iterations` | int in 0…100000000 | 1000 | gradient steps (mini-batches count as steps) |
+| `print_every` | int ≥ 0 | 0 (never) | print `Cost after iteration N: COST` when N % print_every == 0 (the cost before step N's update), as the course does |
+| `batch_size` | int ≥ 1 | full batch | mini-batch size; each epoch draws a fresh permutation |
+| `regularizer` | regularizer, list or none | none | a regularizer or a list of them |
+| `dev` | dataset | none | a dataset evaluated while training (dev curves, early stopping) |
+| `dropout_seed` | int in 0…4294967295 | none | reseed the generator with this before every forward pass, so every iteration uses the same dropout masks — what assignment 2 does (`np.random.seed(1)` in its forward pass) |
+| `progress` | bool | true | the terminal progress bar |
 
 ```
 let run = train m on train { lr: 0.3, iterations: 30000, print_every: 10000,
@@ -329,7 +338,7 @@ stderr names the cause. Run members: `costs` (list, one per step), `cost` (last)
 | form | gives |
 |---|---|
 | `accuracy(m, d)` | fraction of examples predicted right (sigmoid: class 1 where a > 0.5) |
-| `cost(m, d, regularizer: none)` | the cost in inference mode (no dropout) |
+| `cost(m, d, regularizer: none)` | the cost in inference mode (no dropout); an `l2` or `l1` regularizer adds its term (dropout or early stopping is an error) |
 | `evaluate m on d` | `{cost: …, accuracy: …}`; as a statement it prints that record |
 | `predict m on d`, `predict(m, X)` | the predicted classes as a 1×m matrix |
 | `forward(m, X)` | the output activations A[L] |
@@ -357,7 +366,24 @@ difference and its verdict.
 number, a matrix, or a record of matrices; `J(theta, …)` returns the cost and
 `dJ(theta, …)` the gradient (for a record, fields `dW1`, `db1`, … or the same names).
 The record's fields are passed to both functions as named arguments, except `epsilon` and
-`threshold`, which are options.
+`threshold`, which are options; a field that is neither an option nor a parameter of
+both functions is an error.
+
+Options of `gradcheck MODEL on DATA`:
+
+<!-- options: gradcheck MODEL on DATA { … } -->
+| option | type | default | meaning |
+|---|---|---|---|
+| `regularizer` | l2 or l1 regularizer | none | the weight penalty whose term is included in the cost and the gradient |
+| `epsilon` | number > 0 | 1e-07 | the two-sided difference step ε |
+
+Options of `gradcheck J, dJ at THETA` (besides the functions' arguments):
+
+<!-- options: gradcheck J, dJ at THETA { … } -->
+| option | type | default | meaning |
+|---|---|---|---|
+| `epsilon` | number > 0 | 1e-07 | the two-sided difference step ε |
+| `threshold` | number > 0 | 2e-07 | `correct` is true when the difference is below it |
 
 ```
 fn J(theta, x) = theta * x
@@ -394,6 +420,26 @@ let r = diagnose m on train { dev: dev, human: 0.005 }   # errors from the model
 print diagnosis(train_error: 0.15, dev_error: 0.30).diagnosis   # high bias and high variance
 ```
 
+`diagnosis(train_error, dev_error, human_error: 0)` is the same as a function: it gives the
+record that `diagnose` prints.
+
+Options of `diagnose MODEL on DATA { … }` and `diagnose RECORD { … }`:
+
+<!-- options: diagnose … { … } -->
+| option | type | default | meaning |
+|---|---|---|---|
+| `dev` | dataset | none | the dev set (needed with a model) |
+| `human` | number in [0, 1] | 0.0 | human-level error, the proxy for Bayes error |
+
+The fields of the record in `diagnose { … }`:
+
+<!-- options: diagnose { … } -->
+| field | type | default | meaning |
+|---|---|---|---|
+| `train_error` | number in [0, 1] | none | training-set error (required) |
+| `dev_error` | number in [0, 1] | none | dev-set error (required) |
+| `human_error` | number in [0, 1] | `human` | human-level error |
+
 ## Plots
 
 Every plot is an SVG file in the plots directory, named after the script and a counter
@@ -407,9 +453,19 @@ Every plot is an SVG file in the plots directory, named after the script and a c
 | `plot [numbers]`, `plot VECTOR` | a line |
 | `plot boundary MODEL on DATASET` | decision regions on a grid over the data ±1 and the points (the course's `plot_decision_boundary`); the axes span the grid, or `xlim`/`ylim` when given |
 
-Options: `title: "…"`, `name: "file"`, `xlim: [lo, hi]`, `ylim: [lo, hi]`, `log: true`
-(log cost axis), `width: 640`, `height: 480`, `labels: ["…", …]` (one per run, for a list
-of runs).
+Options:
+
+<!-- options: plot … { … } -->
+| option | type | default | meaning |
+|---|---|---|---|
+| `title` | string | by the subject | the figure's title |
+| `name` | string | SCRIPT-N | the file name in the plots directory (`.svg` is added) |
+| `xlim` | [low, high] | the data | x axis limits |
+| `ylim` | [low, high] | the data | y axis limits |
+| `log` | bool | false | a log scale on the cost axis |
+| `width` | int in 100…4000 | 640 | width in pixels |
+| `height` | int in 100…4000 | 480 | height in pixels |
+| `labels` | list of strings | run 1 (lr …), … | one legend label per run, for a list of runs |
 
 ```
 let runs = [train m1 on train { lr: 0.01, iterations: 3000 }, train m2 on train { lr: 0.01, iterations: 3000 }]
@@ -489,7 +545,7 @@ Numbers and general:
 | `round(x, digits)` | `round(2.675, 2)` | `2.67` (Python's rounding); without digits an int; on a matrix like `np.round` (`2.68`) |
 | `abs(x)` | `abs(-2)` | numbers and matrices |
 | `min(…)`, `max(…)` | `max(3, 1.5)`, `max([1, 4])`, `max(A)` | |
-| `range(n)`, `range(a, b, step)` | `list(range(0, 10, 3))` | `[0, 3, 6, 9]` |
+| `range(stop)`, `range(start, stop, step)` | `list(range(0, 10, 3))` | `[0, 3, 6, 9]` |
 | `list(x)` | `list(0..3)` | `[0, 1, 2]` |
 | `append(list, item)` | `append([1], 2)` | `[1, 2]` (a new list) |
 | `keys(record)`, `has(record, key)` | `keys({a: 1})` | `["a"]` |
@@ -511,7 +567,7 @@ Matrices:
 | `randn(rows, cols)`, `rand(rows, cols)` | numpy's legacy generator, row by row; without arguments one float |
 | `shape(A)` | `[rows, cols]` |
 | `sum(A, axis: 0\|1, keepdims: true)` | all entries (a float) or along an axis (axis 0: a 1×cols row; axis 1: a rows×1 column — dimensions are always kept); `sum(list)` adds a list |
-| `mean(A, axis: …)` | the same for means |
+| `mean(A, axis: …, keepdims: true)` | the same for means |
 | `argmax(A, axis: 0)` | indices of the largest entries |
 | `maximum(A, B)`, `minimum(A, B)` | elementwise, with broadcasting |
 | `norm(A)` | Frobenius norm (`np.linalg.norm`) |
@@ -542,8 +598,10 @@ lab.dnn:12:26: error: unknown initializer 'hee'
 - Static errors, found before running (and by `dnnscript check`): unknown names (a name
   must be declared before the statement that uses it; inside functions every global of
   the file is visible), assignment to undeclared names, `break`/`continue` outside loops,
-  `return` outside functions, unknown activations, unknown named arguments of builtins and
-  functions, unknown command options (exit 65).
+  `return` outside functions, unknown activations and initializers, unknown named arguments
+  of builtins and functions, unknown command options and layer options (exit 65). The
+  check reads the same tables as a run, so it refuses a name exactly when the run would;
+  only a function or record held in a variable is left to the run.
 - Runtime errors stop the script (exit 70). Inside functions the chain of calls follows:
 
 ```

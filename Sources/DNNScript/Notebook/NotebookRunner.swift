@@ -70,7 +70,7 @@ public enum NotebookRunner {
             statements[index, default: []].append(statement)
         }
         program.statements = notebook.cells.indices.flatMap { statements[$0] ?? [] }
-        var checker = Checker(globals: interpreter.globalNames)
+        var checker = Checker(globals: interpreter.globalNames, functions: interpreter.globalFunctions)
         let problems = checker.check(program)
         if !problems.isEmpty { return refuse(&notebook, problems, renderer: renderer, recorder: recorder) }
 

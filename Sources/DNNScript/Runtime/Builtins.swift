@@ -23,7 +23,7 @@ enum Builtins {
     static var general: [Builtin] {
         [
             fn("len", ["x"]) { c in
-                switch c.value("x")! {
+                switch try c.argument("x") {
                 case .list(let items): return .int(items.count)
                 case .string(let s): return .int(s.count)
                 case .record(let r): return .int(r.keys.count)
@@ -35,15 +35,15 @@ enum Builtins {
                 default: throw c.typeError("x", expected: "a list, string, record, range or matrix")
                 }
             },
-            fn("str", ["x"]) { c in .string(c.value("x")!.display) },
-            fn("repr", ["x"]) { c in .string(c.value("x")!.repr) },
+            fn("str", ["x"]) { c in .string((try c.argument("x")).display) },
+            fn("repr", ["x"]) { c in .string((try c.argument("x")).repr) },
             fn("type", ["x"]) { c in
-                let v = c.value("x")!
+                let v = try c.argument("x")
                 if case .matrix = v { return .string("matrix") }
                 return .string(v.typeName)
             },
             fn("int", ["x"]) { c in
-                switch c.value("x")! {
+                switch try c.argument("x") {
                 case .int(let i): return .int(i)
                 case .bool(let b): return .int(b ? 1 : 0)
                 case .float(let d):
@@ -60,7 +60,7 @@ enum Builtins {
                 }
             },
             fn("float", ["x"]) { c in
-                switch c.value("x")! {
+                switch try c.argument("x") {
                 case .int(let i): return .float(Double(i))
                 case .float(let d): return .float(d)
                 case .bool(let b): return .float(b ? 1 : 0)
@@ -76,7 +76,7 @@ enum Builtins {
             },
             fn("round", ["x"], optional: ["digits"]) { c in
                 let digits = try c.int("digits", default: 0)
-                switch c.value("x")! {
+                switch try c.argument("x") {
                 case .int(let i): return .int(i)
                 case .float(let d):
                     guard d.isFinite else { return .float(d) }
@@ -101,7 +101,7 @@ enum Builtins {
                 return .list(Swift.stride(from: start, to: stop, by: step).map(Value.int))
             },
             fn("list", ["x"]) { c in
-                switch c.value("x")! {
+                switch try c.argument("x") {
                 case .list(let items): return .list(items)
                 case .range(let a, let b):
                     guard Double(b) - Double(a) <= 10_000_000 else { throw c.error("range too large for a list", "x") }
@@ -113,8 +113,8 @@ enum Builtins {
                 }
             },
             fn("append", ["list", "item"]) { c in
-                guard case .list(var items) = c.value("list")! else { throw c.typeError("list", expected: "a list") }
-                let item = c.value("item")!
+                guard case .list(var items) = try c.argument("list") else { throw c.typeError("list", expected: "a list") }
+                let item = try c.argument("item")
                 guard item.nesting() < Value.maxNesting else {
                     throw c.error("lists and records nested more than \(Value.maxNesting) deep", "item")
                 }
@@ -122,11 +122,11 @@ enum Builtins {
                 return .list(items)
             },
             fn("keys", ["record"]) { c in
-                guard case .record(let r) = c.value("record")! else { throw c.typeError("record", expected: "a record") }
+                guard case .record(let r) = try c.argument("record") else { throw c.typeError("record", expected: "a record") }
                 return .list(r.keys.map(Value.string))
             },
             fn("has", ["record", "key"]) { c in
-                guard case .record(let r) = c.value("record")! else { throw c.typeError("record", expected: "a record") }
+                guard case .record(let r) = try c.argument("record") else { throw c.typeError("record", expected: "a record") }
                 return .bool(r[try c.string("key")] != nil)
             },
             fn("min", [], variadic: true) { c in try extremum(&c, largest: false) },
@@ -188,8 +188,9 @@ enum Builtins {
     static func elementwise(_ name: String, _ scalar: @escaping (Double) -> Double,
                             _ matrix: @escaping (Matrix) -> Matrix) -> Builtin {
         fn(name, ["x"]) { c in
-            switch c.value("x")! {
-            case .int, .float: return .float(scalar(c.value("x")!.number!))
+            switch try c.argument("x") {
+            case .int(let i): return .float(scalar(Double(i)))
+            case .float(let x): return .float(scalar(x))
             case .matrix(let m): return .matrix(matrix(m))
             default: throw c.typeError("x", expected: "a number or matrix")
             }
@@ -208,7 +209,7 @@ enum Builtins {
             elementwise("ceil", { $0.rounded(.up) }, { $0.map { $0.rounded(.up) } }),
             elementwise("sign", { $0.isNaN ? $0 : ($0 > 0 ? 1 : ($0 < 0 ? -1 : 0)) }, { $0.sign() }),
             fn("abs", ["x"]) { c in
-                switch c.value("x")! {
+                switch try c.argument("x") {
                 case .int(let i):
                     guard i != Int.min else { throw c.error("integer overflow in abs()", "x") }
                     return .int(Swift.abs(i))

@@ -21,6 +21,12 @@ struct CallContext {
 
     func value(_ param: String) -> Value? { bound[param]?.value }
 
+    /// A parameter's value; an argument the call lacks is an error, never a crash.
+    func argument(_ param: String) throws -> Value {
+        guard let v = value(param) else { throw error("missing argument '\(param)' in call to \(name)()") }
+        return v
+    }
+
     func location(_ param: String) -> SourceLocation { bound[param]?.at ?? at }
 
     func error(_ message: String, _ param: String? = nil, notes: [String] = []) -> Diagnostic {
@@ -135,10 +141,17 @@ extension Interpreter {
     }
 
     func unknownArgument(_ label: String, at: SourceLocation, function: String, names: [String]) -> Diagnostic {
+        let (message, notes) = Interpreter.unknownArgumentText(label, function: function, names: names)
+        return error(message, at: at, notes: notes)
+    }
+
+    /// `unknown argument 'x' in call to f()` with a did-you-mean and the signature; the
+    /// checker says the same before a run.
+    static func unknownArgumentText(_ label: String, function: String, names: [String]) -> (message: String, notes: [String]) {
         var notes: [String] = []
         if let match = Suggestions.closest(to: label, in: names) { notes.append("did you mean '\(match)'?") }
         notes.append(names.isEmpty ? "\(function)() takes no named arguments" : "\(function)(\(names.joined(separator: ", ")))")
-        return error("unknown argument '\(label)' in call to \(function)()", at: at, notes: notes)
+        return ("unknown argument '\(label)' in call to \(function)()", notes)
     }
 
     func callFunction(_ function: UserFunction, _ arguments: [CallArgument], at: SourceLocation) throws -> Value {

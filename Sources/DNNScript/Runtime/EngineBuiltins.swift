@@ -10,7 +10,7 @@ enum EngineBuiltins {
     static let maxSamples = 5_000_000
 
     static var constants: [(String, Value)] {
-        ["he", "xavier", "glorot"].map { ($0, Value.object(InitializerObject(name: $0))) }
+        [("he", Initializer.he), ("xavier", .xavier), ("glorot", .glorot)].map { ($0, Value.object(InitializerObject($1))) }
     }
 
     static func samples(_ c: CallContext, _ name: String = "samples") throws -> Int {
@@ -96,7 +96,7 @@ enum EngineBuiltins {
                 }
             },
             fn("random", [], optional: ["scale"]) { c in
-                .object(InitializerObject(name: "random", scale: try c.double("scale", default: InitializerObject.defaultRandomScale)))
+                .object(InitializerObject(.random(scale: try c.double("scale", default: InitializerObject.defaultRandomScale))))
             },
             fn("l2", ["lambda"]) { c in .object(RegularizerObject(.l2(lambda: try nonNegative(c, "lambda")))) },
             fn("l1", ["lambda"]) { c in .object(RegularizerObject(.l1(lambda: try nonNegative(c, "lambda")))) },

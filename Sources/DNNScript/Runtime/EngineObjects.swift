@@ -35,46 +35,69 @@ final class DatasetObject: ScriptObject {
     }
 }
 
-/// An initializer: `zeros`, `random(scale: s)`, `he`, `xavier`, `glorot`.
+/// An initializer value: `zeros`, `random(scale: s)`, `he`, `xavier`, `glorot`.
 final class InitializerObject: ScriptObject {
-    /// The initializer names, as the course spells them.
-    static let names = ["zeros", "random", "he", "xavier", "glorot"]
+    /// The scale of plain `random` (the course's small random initialisation).
     static let defaultRandomScale = 0.01
 
-    let name: String
-    let scale: Double?
-    init(name: String, scale: Double? = nil) { self.name = name; self.scale = scale }
+    let initializer: Initializer
+    init(_ initializer: Initializer) { self.initializer = initializer }
+
+    /// The initializer a name stands for (`random` at its default scale), or nil.
+    static func named(_ name: String) -> Initializer? {
+        switch name {
+        case "zeros": return .zeros
+        case "random": return .random(scale: defaultRandomScale)
+        case "he": return .he
+        case "xavier": return .xavier
+        case "glorot": return .glorot
+        default: return nil
+        }
+    }
+
+    /// The initializer a model file's `init` names (`he`, `random(scale: 10.0)`), or nil.
+    static func described(_ text: String) -> Initializer? {
+        if text.hasPrefix("random(scale: "), text.hasSuffix(")") {
+            return Double(text.dropFirst("random(scale: ".count).dropLast()).map { .random(scale: $0) }
+        }
+        return text == "random" ? nil : named(text)
+    }
+
+    var name: String {
+        if case .random = initializer { return "random" }
+        return initializer.description
+    }
 
     var typeName: String { "initializer" }
-    var display: String { scale.map { "\(name)(scale: \(PythonFormat.repr($0)))" } ?? name }
+    var display: String {
+        if case .random(let scale) = initializer { return "random(scale: \(PythonFormat.repr(scale)))" }
+        return initializer.description
+    }
     var memberNames: [String] { ["name", "scale"] }
     func member(_ name: String) -> Value? {
         switch name {
         case "name": return .string(self.name)
-        case "scale": return scale.map(Value.float)
+        case "scale":
+            if case .random(let scale) = initializer { return .float(scale) }
+            return Value.none
         default: return nil
         }
     }
 }
 
-/// A layer of a network declaration, checked but not yet built.
-struct LayerLine {
-    enum Kind { case dense(units: Int, activation: String), dropout(keepProb: Double) }
-    var kind: Kind
-    var initializer: InitializerObject?
-}
-
-/// A `network NAME { … }` declaration: the architecture, before any weights exist.
+/// A `network NAME { … }` declaration: the architecture, before any weights exist. Its
+/// layers are the engine's, with each `dropout` line folded into the keep_prob of the dense
+/// layer above it.
 final class NetworkObject: ScriptObject {
-    /// Activations a dense layer may use.
-    static let activations = ["relu", "sigmoid", "tanh", "linear", "softmax", "leaky_relu"]
+    /// Activations a dense layer may use, as the language spells them.
+    static var activations: [String] { Activation.allCases.map(\.rawValue) }
     /// Units of one layer at most: bigger is refused before anything is allocated.
     static let maxUnits = 100_000
 
     let name: String
     let inputSize: Int?
-    let layers: [LayerLine]
-    init(name: String, inputSize: Int?, layers: [LayerLine]) {
+    let layers: [LayerSpec]
+    init(name: String, inputSize: Int?, layers: [LayerSpec]) {
         self.name = name
         self.inputSize = inputSize
         self.layers = layers
@@ -82,27 +105,21 @@ final class NetworkObject: ScriptObject {
 
     var typeName: String { "network" }
     var display: String {
-        let parts = layers.map { layer -> String in
-            switch layer.kind {
-            case .dense(let units, let activation):
-                return "dense \(units) \(activation)" + (layer.initializer.map { " init: \($0.display)" } ?? "")
-            case .dropout(let keep): return "dropout \(PythonFormat.repr(keep))"
-            }
+        var parts = inputSize.map { ["input \($0)"] } ?? []
+        for layer in layers {
+            var dense = "dense \(layer.units) \(layer.activation.rawValue)"
+            if let initializer = layer.initializer { dense += " init: \(InitializerObject(initializer).display)" }
+            parts.append(dense)
+            if layer.keepProb < 1 { parts.append("dropout \(PythonFormat.repr(layer.keepProb))") }
         }
-        let input = inputSize.map { ["input \($0)"] } ?? []
-        return "network \(name) { " + (input + parts).joined(separator: "; ") + " }"
+        return "network \(name) { " + parts.joined(separator: "; ") + " }"
     }
     var memberNames: [String] { ["name", "layers", "sizes"] }
     func member(_ name: String) -> Value? {
         switch name {
         case "name": return .string(self.name)
         case "layers": return .int(layers.count)
-        case "sizes":
-            let units = layers.compactMap { layer -> Value? in
-                if case .dense(let u, _) = layer.kind { return .int(u) }
-                return nil
-            }
-            return .list((inputSize.map { [Value.int($0)] } ?? []) + units)
+        case "sizes": return .list((inputSize.map { [Value.int($0)] } ?? []) + layers.map { .int($0.units) })
         default: return nil
         }
     }

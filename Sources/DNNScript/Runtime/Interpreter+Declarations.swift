@@ -21,23 +21,26 @@ extension Interpreter {
         return value
     }
 
-    /// Turns `zeros`, `random`, `random(scale: 10)`, `he`, … into an initializer.
-    func initializer(_ value: Value, at: SourceLocation) throws -> InitializerObject {
+    /// Turns `zeros`, `random`, `random(scale: 10)`, `he`, … (or their names as strings) into
+    /// the engine's initializer; an unknown name is an error with a did-you-mean.
+    func initializer(_ value: Value, at: SourceLocation) throws -> Initializer {
+        let names = Initializer.names
         switch value {
-        case .object(let o as InitializerObject): return o
-        case .builtin(let b) where b.name == "zeros": return InitializerObject(name: "zeros")
-        case .builtin(let b) where b.name == "random":
-            return InitializerObject(name: "random", scale: InitializerObject.defaultRandomScale)
-        case .string(let s) where InitializerObject.names.contains(s):
-            return s == "random" ? InitializerObject(name: s, scale: InitializerObject.defaultRandomScale) : InitializerObject(name: s)
-        default:
-            throw error("expected an initializer, got \(value.typeName)", at: at,
-                        notes: ["initializers: \(InitializerObject.names.joined(separator: ", "))"])
+        case .object(let o as InitializerObject): return o.initializer
+        case .builtin(let b) where names.contains(b.name):
+            if let initializer = InitializerObject.named(b.name) { return initializer }
+        case .string(let s):
+            if let initializer = InitializerObject.named(s) { return initializer }
+            let note = Suggestions.note(for: s, in: names, listing: "initializers")
+            throw error("unknown initializer '\(s)'", at: at, notes: note.map { [$0] } ?? [])
+        default: break
         }
+        throw error("expected an initializer, got \(value.typeName)", at: at,
+                    notes: ["initializers: \(names.joined(separator: ", "))"])
     }
 
     func networkDeclaration(name: String, layers: [LayerDecl], at: SourceLocation, in env: Environment) throws -> Value {
-        var specs: [LayerLine] = []
+        var specs: [LayerSpec] = []
         var inputSize: Int?
         func size(_ expr: Expr, what: String) throws -> Int {
             let v = try evaluate(expr, in: env)
@@ -64,29 +67,31 @@ extension Interpreter {
                 guard !specs.isEmpty else {
                     throw error("dropout must follow a dense layer", at: layerAt)
                 }
-                specs.append(LayerLine(kind: .dropout(keepProb: keep), initializer: nil))
-            case .dense(let unitsExpr, let activation, let activationAt, let options, let layerAt):
+                specs[specs.count - 1].keepProb = keep
+            case .dense(let unitsExpr, let activationName, let activationAt, let options, let layerAt):
                 let units = try size(unitsExpr, what: "the number of units")
-                guard let activation else {
+                guard let activationName else {
                     throw error("a dense layer needs an activation", at: layerAt,
                                 notes: ["write e.g. 'dense \(units) relu' (activations: \(NetworkObject.activations.joined(separator: ", ")))"])
                 }
-                guard NetworkObject.activations.contains(activation) else {
-                    let note = Suggestions.note(for: activation, in: NetworkObject.activations, listing: "activations")
-                    throw error("unknown activation '\(activation)'", at: activationAt ?? layerAt, notes: note.map { [$0] } ?? [])
+                guard let activation = Activation(rawValue: activationName) else {
+                    let note = Suggestions.note(for: activationName, in: NetworkObject.activations, listing: "activations")
+                    throw error("unknown activation '\(activationName)'", at: activationAt ?? layerAt, notes: note.map { [$0] } ?? [])
                 }
-                var initializer: InitializerObject?
+                var initializer: Initializer?
                 for option in options {
-                    guard option.label == "init" else {
-                        throw unknownArgument(option.label ?? "", at: option.labelAt ?? option.value.location,
-                                              function: "dense", names: ["init"])
+                    guard let label = option.label, let spec = CommandOptions.dense[label] else {
+                        let (message, notes) = CommandOptions.dense.unknown(option.label ?? "")
+                        throw error(message, at: option.labelAt ?? option.value.location, notes: notes)
                     }
-                    initializer = try self.initializer(try evaluate(option.value, in: env), at: option.value.location)
+                    let value = try evaluate(option.value, in: env)
+                    try checkOption(spec, value, at: option.value.location)
+                    initializer = try self.initializer(value, at: option.value.location)
                 }
-                specs.append(LayerLine(kind: .dense(units: units, activation: activation), initializer: initializer))
+                specs.append(LayerSpec(units: units, activation: activation, initializer: initializer))
             }
         }
-        guard specs.contains(where: { if case .dense = $0.kind { return true } else { return false } }) else {
+        guard !specs.isEmpty else {
             throw error("network '\(name)' has no dense layer", at: at)
         }
         return .object(NetworkObject(name: name, inputSize: inputSize, layers: specs))

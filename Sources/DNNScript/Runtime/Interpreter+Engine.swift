@@ -2,9 +2,6 @@ import DNNCore
 import Foundation
 
 extension Interpreter {
-    /// The most steps one `train` may take (its cost history is kept in memory).
-    static let maxIterations = 100_000_000
-
     // MARK: - Conversions
 
     func model(_ value: Value, at: SourceLocation) throws -> ModelObject {
@@ -55,7 +52,7 @@ extension Interpreter {
             throw error("the input size must be between 1 and \(NetworkObject.maxUnits), got \(inputs)", at: at)
         }
         model.network = try engine(at: at) {
-            try Network(inputSize: inputs, layers: spec.engineLayers, initializer: model.initializer, rng: &random)
+            try Network(inputSize: inputs, layers: spec.layers, initializer: model.initializer, rng: &random)
         }
     }
 
@@ -80,13 +77,6 @@ extension Interpreter {
         }
     }
 
-    func options(_ expr: Expr?, in env: Environment) throws -> Record {
-        guard let expr else { return Record() }
-        let value = try evaluate(expr, in: env)
-        guard case .record(let r) = value else { throw error("options must be a record { name: value }", at: expr.location) }
-        return r
-    }
-
     func warn(_ message: String, at: SourceLocation) throws {
         try write(renderer.render(Diagnostic(message, at: at, phase: .runtime, severity: .warning)), to: .stderr)
     }
@@ -96,68 +86,30 @@ extension Interpreter {
     func train(_ modelExpr: Expr, on dataExpr: Expr, options optionsExpr: Expr?, at: SourceLocation, in env: Environment) throws -> Value {
         let model = try self.model(try evaluate(modelExpr, in: env), at: modelExpr.location)
         let data = try dataset(try evaluate(dataExpr, in: env), at: dataExpr.location)
-        let given = try options(optionsExpr, in: env)
+        let given = try options(optionsExpr, for: .train, at: at, in: env)
         var options = TrainingOptions()
-        var printEvery = 0
-        var keepProb: Double?
-        var showProgress = true
-        let optionsAt = optionsExpr?.location ?? at
-        for (key, value) in given.fields {
-            func number() throws -> Double {
-                guard let x = value.number else { throw error("'\(key)' must be a number, got \(value.typeName)", at: optionsAt) }
-                return x
-            }
-            func integer(min: Int) throws -> Int {
-                guard case .int(let n) = value, n >= min else {
-                    throw error("'\(key)' must be an int ≥ \(min), got \(value.repr)", at: optionsAt)
-                }
-                return n
-            }
-            switch key {
-            case "lr": options.learningRate = try number()
-            case "iterations":
-                options.iterations = try integer(min: 0)
-                guard options.iterations <= Interpreter.maxIterations else {
-                    throw error("'iterations' must be at most \(Interpreter.maxIterations), got \(options.iterations)", at: optionsAt)
-                }
-            case "print_every": printEvery = try integer(min: 0)
-            case "batch_size": options.batchSize = try integer(min: 1)
-            case "dropout_seed":
-                let s = try integer(min: 0)
-                guard s <= Int(UInt32.max) else { throw error("'dropout_seed' must be < 2^32", at: optionsAt) }
-                options.dropoutReseed = UInt32(s)
-            case "progress":
-                guard case .bool(let b) = value else { throw error("'progress' must be a bool", at: optionsAt) }
-                showProgress = b
-            case "dev":
-                let dev = try dataset(value, at: optionsAt)
-                options.dev = (dev.X, dev.Y)
-            case "regularizer":
-                let items: [Value]
-                if case .list(let list) = value { items = list } else { items = [value] }
-                for item in items {
-                    if let penalty = try weightPenalty(item, at: optionsAt) {
-                        options.regularizer = penalty
-                    } else if case .object(let o as RegularizerObject) = item {
-                        switch o.kind {
-                        case .dropout(let k): keepProb = k
-                        case .earlyStopping(let p): options.earlyStopping = EarlyStopping(patience: p)
-                        default: break
-                        }
+        for spec in given.table.options {
+            if let field = spec.trains, let value = given.value(spec.name) { field.set(&options, value) }
+        }
+        let printEvery = given.int("print_every") ?? 0
+        let showProgress = given.bool("progress")
+        let regularizerAt = given.location("regularizer")
+        if let value = given.value("regularizer") {
+            let items: [Value]
+            if case .list(let list) = value { items = list } else { items = [value] }
+            for item in items {
+                if let penalty = try weightPenalty(item, at: regularizerAt) {
+                    options.regularizer = penalty
+                } else if case .object(let o as RegularizerObject) = item {
+                    switch o.kind {
+                    case .dropout(let k): options.keepProb = k
+                    case .earlyStopping(let p): options.earlyStopping = EarlyStopping(patience: p)
+                    default: break
                     }
                 }
-            default:
-                let names = Checker.commandOptions["train"] ?? []
-                let note = Suggestions.closest(to: key, in: names).map { "did you mean '\($0)'?" }
-                throw error("unknown train option '\(key)'", at: optionsAt, notes: note.map { [$0] } ?? [])
             }
         }
         var network = try built(model, inputs: data.featureCount, at: modelExpr.location)
-        let savedKeepProbs = network.keepProbs
-        if let keepProb {
-            guard network.depth > 1 else { throw error("dropout needs a hidden layer", at: optionsAt) }
-            for l in 0..<(network.depth - 1) { network.keepProbs[l] = keepProb }
-        }
         let progress = showProgress && !self.options.quiet
         let start = DispatchTime.now().uptimeNanoseconds
         var lastDraw = start
@@ -184,12 +136,11 @@ extension Interpreter {
             }
         }
         if progress { host.progress(nil) }
-        network.keepProbs = savedKeepProbs
         model.network = network
         if outputError != nil { throw OutputFailed() }
         for warning in history.warnings { try warn(warning, at: at) }
         let run = Value.object(RunObject(history: history, model: model.name, learningRate: options.learningRate,
-                                         printEvery: printEvery, usedDropout: network.usesDropout || keepProb != nil))
+                                         printEvery: printEvery, usedDropout: network.usesDropout || options.keepProb != nil))
         if history.interrupted { throw Interrupted(partial: run) }
         return run
     }
@@ -240,14 +191,20 @@ extension Interpreter {
     /// `diagnose m on train { dev: d, human: 0.0 }` or `diagnose r` for a record of errors.
     func diagnose(_ subjectExpr: Expr, data dataExpr: Expr?, options optionsExpr: Expr?, at: SourceLocation, in env: Environment) throws -> Value {
         let subject = try evaluate(subjectExpr, in: env)
-        let given = try options(optionsExpr, in: env)
-        var human = 0.0
-        if let h = given["human"] ?? given["human_error"] {
-            guard let x = h.number else { throw error("'human' must be a number (an error rate such as 0.01)", at: optionsExpr?.location ?? at) }
-            human = x
-        }
+        let given = try options(optionsExpr, for: .diagnose, at: at, in: env)
+        var human = given.number("human")
         let trainError: Double, devError: Double
         if case .record(let r) = subject, dataExpr == nil {
+            let table = CommandOptions.diagnoseErrors
+            if let unknown = r.keys.first(where: { table[$0] == nil }) {
+                let (message, notes) = table.unknown(unknown)
+                var keyAt = subjectExpr.location
+                if case .record(let fields, _) = subjectExpr, let field = fields.first(where: { $0.key == unknown }) { keyAt = field.keyAt }
+                throw error(message, at: keyAt, notes: notes)
+            }
+            for (key, value) in r.fields {
+                if let spec = table[key] { try checkOption(spec, value, at: subjectExpr.location) }
+            }
             guard let t = r["train_error"]?.number, let d = r["dev_error"]?.number else {
                 throw error("diagnose needs train_error and dev_error", at: subjectExpr.location)
             }
@@ -258,10 +215,10 @@ extension Interpreter {
             let model = try self.model(subject, at: subjectExpr.location)
             guard let dataExpr else { throw error("write: diagnose model on train { dev: dev }", at: at) }
             let train = try dataset(try evaluate(dataExpr, in: env), at: dataExpr.location)
-            guard let devValue = given["dev"] else {
+            guard case .object(let o as DatasetObject)? = given.value("dev") else {
                 throw error("diagnose needs a dev set: diagnose \(subjectExpr.sourceName) on \(dataExpr.sourceName) { dev: … }", at: at)
             }
-            let dev = try dataset(devValue, at: optionsExpr?.location ?? at)
+            let dev = o.dataset
             let network = try built(model, inputs: train.featureCount, at: at)
             trainError = 1 - (try engine(at: at) { try network.accuracy(train.X, train.Y) })
             devError = 1 - (try engine(at: at) { try network.accuracy(dev.X, dev.Y) })
@@ -277,20 +234,9 @@ extension Interpreter {
         case .network(let modelExpr, let dataExpr):
             let model = try self.model(try evaluate(modelExpr, in: env), at: modelExpr.location)
             let data = try dataset(try evaluate(dataExpr, in: env), at: dataExpr.location)
-            let given = try options(optionsExpr, in: env)
-            var regularizer = Regularizer.none
-            var epsilon = GradientCheck.defaultEpsilon
-            for (key, value) in given.fields {
-                switch key {
-                case "regularizer": regularizer = try weightPenalty(value, at: optionsExpr?.location ?? at) ?? .none
-                case "epsilon":
-                    guard let x = value.number else { throw error("'epsilon' must be a number", at: optionsExpr?.location ?? at) }
-                    epsilon = x
-                default:
-                    throw error("unknown gradcheck option '\(key)'", at: optionsExpr?.location ?? at,
-                                notes: ["gradcheck options: regularizer, epsilon"])
-                }
-            }
+            let given = try options(optionsExpr, for: .gradcheckNetwork, at: at, in: env)
+            let regularizer = try given.value("regularizer").flatMap { try weightPenalty($0, at: given.location("regularizer")) } ?? .none
+            let epsilon = given.number("epsilon")
             let network = try built(model, inputs: data.featureCount, at: at)
             guard network.parameterCount <= 100_000 else {
                 throw error("gradcheck of \(network.parameterCount) parameters would take too long (limit 100000)", at: at)

@@ -2,10 +2,6 @@ import DNNCore
 import Foundation
 
 extension Interpreter {
-    /// The course's two-sided difference step and pass threshold (COURSE.md §4).
-    static let gradcheckEpsilon = GradientCheck.defaultEpsilon
-    static let gradcheckThreshold = GradientCheck.passThreshold
-
     /// `gradcheck J, dJ at θ { x: 2 }`: compares the user's gradient with two-sided differences.
     ///
     /// θ is a number, a matrix, or a record of matrices; the record's other fields are passed
@@ -14,24 +10,24 @@ extension Interpreter {
                            options optionsExpr: Expr?, at: SourceLocation, in env: Environment) throws -> Value {
         let cost = try evaluate(costExpr, in: env), gradient = try evaluate(gradientExpr, in: env)
         let theta = try evaluate(thetaExpr, in: env)
-        var epsilon = Interpreter.gradcheckEpsilon, threshold = Interpreter.gradcheckThreshold
-        var extra: [CallArgument] = []
-        if let optionsExpr {
-            guard case .record(let options) = try evaluate(optionsExpr, in: env) else {
-                throw error("gradcheck options must be a record", at: optionsExpr.location)
-            }
-            for (key, value) in options.fields {
-                switch key {
-                case "epsilon", "threshold":
-                    guard let x = value.number, x > 0 else {
-                        throw error("'\(key)' must be a number > 0, got \(value.typeName)", at: optionsExpr.location)
-                    }
-                    if key == "epsilon" { epsilon = x } else { threshold = x }
-                default:
-                    extra.append(CallArgument(label: key, labelAt: optionsExpr.location, value: value, at: optionsExpr.location))
+        let given = try options(optionsExpr, for: .gradcheckFunction, at: at, in: env)
+        let epsilon = given.number("epsilon"), threshold = given.number("threshold")
+        // The other fields are named arguments of dJ and J (called in that order).
+        for other in given.others {
+            for function in [gradient, cost] {
+                let called: (name: String, parameters: [String])
+                switch function {
+                case .function(let f): called = (f.declaration.name, f.declaration.parameters.map(\.name))
+                case .builtin(let b): called = (b.name, b.parameters.map(\.name))
+                default: continue
+                }
+                guard called.parameters.contains(other.key) else {
+                    let (message, notes) = given.table.unknownArgument(other.key, function: called.name, parameters: called.parameters)
+                    throw error(message, at: other.keyAt, notes: notes)
                 }
             }
         }
+        let extra = given.others.map { CallArgument(label: $0.key, labelAt: $0.keyAt, value: $0.value, at: $0.at) }
         // θ as named blocks of numbers.
         var blocks: [(name: String, shape: Shape?, values: [Double])] = []
         switch theta {
@@ -105,7 +101,7 @@ extension Interpreter {
         let approx = result.approximation
         let approxValue: Value = flat.count == 1 && blocks[0].shape == nil ? .float(approx[0]) : try rebuild(approx)
         var value = Interpreter.gradcheckValue(result, approximation: approxValue)
-        if case .record(var r) = value, threshold != Interpreter.gradcheckThreshold {
+        if case .record(var r) = value, threshold != GradientCheck.passThreshold {
             r["correct"] = .bool(result.difference < threshold)
             value = .record(r)
         }

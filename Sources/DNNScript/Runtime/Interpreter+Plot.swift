@@ -11,46 +11,33 @@ extension Interpreter {
     /// `plot X { options }` and `plot boundary M on D { options }`: builds a figure, writes it
     /// as SVG into the plots directory and prints the path.
     func plot(_ subject: PlotSubject, options optionsExpr: Expr?, at: SourceLocation, in env: Environment) throws {
-        let given = try options(optionsExpr, in: env)
-        let optionsAt = optionsExpr?.location ?? at
+        let given = try options(optionsExpr, for: .plot, at: at, in: env)
         var figure: Figure
         switch subject {
         case .value(let expr):
             let value = try evaluate(expr, in: env)
-            let labels = try curveLabels(given["labels"], for: value, subjectAt: expr.location, optionsAt: optionsAt)
+            let labels = try curveLabels(given.value("labels"), for: value, at: given.location("labels"))
             figure = try self.figure(for: value, labels: labels, at: expr.location)
         case .boundary(let modelExpr, let dataExpr):
-            if given["labels"] != nil { throw error("'labels' names the curves of a plot of several runs", at: optionsAt) }
+            if given.given("labels") {
+                throw error("'labels' names the curves of a plot of several runs", at: given.location("labels"))
+            }
             let model = try self.model(try evaluate(modelExpr, in: env), at: modelExpr.location)
             let data = try dataset(try evaluate(dataExpr, in: env), at: dataExpr.location)
-            let xlim = try limits(given["xlim"], at: optionsAt)
-            let ylim = try limits(given["ylim"], at: optionsAt)
-            figure = try boundaryFigure(model, data, xlim: xlim, ylim: ylim, at: at)
+            figure = try boundaryFigure(model, data, xlim: limits(given.value("xlim")), ylim: limits(given.value("ylim")), at: at)
         }
+        if let title = given.string("title") { figure.title = title }
+        if let limits = limits(given.value("xlim")) { figure.x.limits = limits }
+        if let limits = limits(given.value("ylim")) { figure.y.limits = limits }
+        figure.y.scale = given.bool("log") ? .log : .linear
+        figure.width = given.int("width") ?? figure.width
+        figure.height = given.int("height") ?? figure.height
         var name: String?
-        for (key, value) in given.fields {
-            switch (key, value) {
-            case ("title", .string(let t)): figure.title = t
-            case ("name", .string(let n)):
-                guard !n.isEmpty, !n.contains("/"), !n.hasPrefix(".") else {
-                    throw error("plot name must be a plain file name, got \"\(n)\"", at: optionsAt)
-                }
-                name = n.hasSuffix(".svg") ? n : n + ".svg"
-            case ("labels", _): break  // used with the figure's curves above
-            case ("xlim", _): figure.x.limits = try limits(value, at: optionsAt)
-            case ("ylim", _): figure.y.limits = try limits(value, at: optionsAt)
-            case ("log", .bool(let b)): figure.y.scale = b ? .log : .linear
-            case ("width", .int(let w)), ("height", .int(let w)):
-                guard w >= 100, w <= 4000 else { throw error("'\(key)' must be between 100 and 4000 pixels", at: optionsAt) }
-                if key == "width" { figure.width = w } else { figure.height = w }
-            default:
-                let names = Checker.commandOptions["plot"] ?? []
-                if names.contains(key) {
-                    throw error("plot option '\(key)' has the wrong type (\(value.typeName))", at: optionsAt)
-                }
-                let note = Suggestions.closest(to: key, in: names).map { "did you mean '\($0)'?" }
-                throw error("unknown plot option '\(key)'", at: optionsAt, notes: note.map { [$0] } ?? [])
+        if let n = given.string("name") {
+            guard !n.isEmpty, !n.contains("/"), !n.hasPrefix(".") else {
+                throw error("plot name must be a plain file name, got \"\(n)\"", at: given.location("name"))
             }
+            name = n.hasSuffix(".svg") ? n : n + ".svg"
         }
         guard options.plotsEnabled else { return }
         plotCounter += 1
@@ -72,34 +59,27 @@ extension Interpreter {
         return base.hasPrefix("<") ? String(base.filter { $0 != "<" && $0 != ">" }) : base
     }
 
-    private func limits(_ value: Value?, at: SourceLocation) throws -> ClosedRange<Double>? {
-        guard let value else { return nil }
-        guard case .list(let items) = value, items.count == 2, let lo = items[0].number, let hi = items[1].number,
-              lo < hi, lo.isFinite, hi.isFinite else {
-            throw error("axis limits must be a list [low, high] with low < high", at: at)
+    /// An axis-limits option, already checked to be `[low, high]` with low < high.
+    private func limits(_ value: Value?) -> ClosedRange<Double>? {
+        guard case .list(let items)? = value, items.count == 2, let lo = items[0].number, let hi = items[1].number, lo < hi else {
+            return nil
         }
         return lo...hi
     }
 
     /// The `labels:` option: one string per run of a list of runs, for the legend.
-    private func curveLabels(_ option: Value?, for value: Value, subjectAt: SourceLocation, optionsAt: SourceLocation) throws -> [String]? {
-        guard let option else { return nil }
+    private func curveLabels(_ option: Value?, for value: Value, at: SourceLocation) throws -> [String]? {
+        guard case .list(let items)? = option else { return nil }
         guard case .list(let runs) = value, !runs.isEmpty,
               runs.allSatisfy({ if case .object(let o) = $0 { return o is RunObject } else { return false } }) else {
-            throw error("'labels' names the curves of a plot of several runs; this plots a \(value.typeName)", at: optionsAt)
+            throw error("'labels' names the curves of a plot of several runs; this plots a \(value.typeName)", at: at)
         }
-        guard case .list(let items) = option else {
-            throw error("plot option 'labels' must be a list of strings, one per run", at: optionsAt)
-        }
-        let labels = try items.enumerated().map { (i, item) -> String in
-            guard case .string(let s) = item else {
-                let type = item.typeName, article = "aeiou".contains(type.prefix(1)) ? "an" : "a"
-                throw error("plot option 'labels' must be a list of strings, one per run (item \(i + 1) is \(article) \(type))", at: optionsAt)
-            }
-            return s
+        let labels = items.compactMap { item -> String? in
+            if case .string(let s) = item { return s }
+            return nil
         }
         guard labels.count == runs.count else {
-            throw error("plot option 'labels' has \(labels.count) label\(labels.count == 1 ? "" : "s") for \(runs.count) run\(runs.count == 1 ? "" : "s")", at: optionsAt)
+            throw error("plot option 'labels' has \(labels.count) label\(labels.count == 1 ? "" : "s") for \(runs.count) run\(runs.count == 1 ? "" : "s")", at: at)
         }
         return labels
     }

@@ -41,6 +41,18 @@ final class Interpreter {
     /// Names defined before a run (builtins, `args`, earlier REPL inputs).
     var globalNames: Set<String> { Set(globals.allNames) }
 
+    /// The parameters of the user functions among the globals, under their own names (a
+    /// call's errors name the function as declared).
+    var globalFunctions: [String: [String]] {
+        var result: [String: [String]] = [:]
+        for name in globals.allNames {
+            if case .function(let f)? = globals.lookup(name), f.declaration.name == name {
+                result[name] = f.declaration.parameters.map(\.name)
+            }
+        }
+        return result
+    }
+
     func run(_ program: Program, file: String) throws {
         fileName = file
         for (index, statement) in program.statements.enumerated() {

@@ -27,7 +27,7 @@ enum MatrixBuiltins {
     static var all: [Builtin] {
         [
             fn("matrix", ["x"]) { c in
-                let v = c.value("x")!
+                let v = try c.argument("x")
                 if case .list(let items) = v, items.allSatisfy({ if case .list = $0 { return true } else { return false } }), !items.isEmpty {
                     var rows: [[Double]] = []
                     for item in items {

@@ -13,9 +13,7 @@ enum ModelBuiltins {
                 guard case .object(let o)? = c.value("network"), let spec = o as? NetworkObject else {
                     throw c.typeError("network", expected: "a network (declared with 'network NAME { … }')")
                 }
-                let initializer = c.has("init")
-                    ? try c.interpreter.initializer(c.value("init")!, at: c.location("init")).engineInitializer
-                    : .he
+                let initializer = try c.value("init").map { try c.interpreter.initializer($0, at: c.location("init")) } ?? .he
                 let model = ModelObject(name: spec.name, spec: spec, initializer: initializer, network: nil)
                 if let inputs = c.has("inputs") ? try c.int("inputs") : spec.inputSize {
                     try c.interpreter.build(model, inputs: inputs, at: c.at)
@@ -30,18 +28,23 @@ enum ModelBuiltins {
                 let (model, data) = try modelAndData(&c)
                 var regularizer = Regularizer.none
                 if let r = c.value("regularizer") {
-                    regularizer = try c.interpreter.weightPenalty(r, at: c.location("regularizer")) ?? .none
+                    // Dropout and early stopping change training, not J: refused, not ignored.
+                    guard let penalty = try c.interpreter.weightPenalty(r, at: c.location("regularizer")) else {
+                        throw c.error("cost() takes an l2 or l1 regularizer (or none), got \(r.display)", "regularizer",
+                                      notes: ["the cost is computed in inference mode, without dropout"])
+                    }
+                    regularizer = penalty
                 }
                 return .float(try c.interpreter.engine(at: c.at) { try model.cost(data.X, data.Y, regularizer: regularizer) })
             },
             fn("forward", ["model", "X"]) { c in
-                let model = try c.interpreter.model(c.value("model")!, at: c.location("model"))
+                let model = try c.interpreter.model(try c.argument("model"), at: c.location("model"))
                 let x = try c.matrix("X")
                 let network = try c.interpreter.built(model, inputs: x.rows, at: c.at)
                 return .matrix(try c.interpreter.engine(at: c.at) { try network.forward(x) })
             },
             fn("predict", ["model", "X"]) { c in
-                let model = try c.interpreter.model(c.value("model")!, at: c.location("model"))
+                let model = try c.interpreter.model(try c.argument("model"), at: c.location("model"))
                 var x: Matrix
                 if case .object(let o as DatasetObject)? = c.value("X") { x = o.dataset.X } else { x = try c.matrix("X") }
                 let network = try c.interpreter.built(model, inputs: x.rows, at: c.at)
@@ -64,7 +67,7 @@ enum ModelBuiltins {
                 })
             },
             fn("derivative", ["f", "at"], optional: ["epsilon", "two_sided"]) { c in
-                let f = c.value("f")!
+                let f = try c.argument("f")
                 let theta = try c.double("at")
                 let epsilon = try c.double("epsilon", default: 0.01)
                 guard epsilon > 0, epsilon.isFinite else { throw c.error("epsilon must be a number > 0", "epsilon") }
@@ -90,8 +93,8 @@ enum ModelBuiltins {
 
     /// The built network of the `model` argument and the `data` argument's dataset.
     static func modelAndData(_ c: inout CallContext) throws -> (Network, Dataset) {
-        let model = try c.interpreter.model(c.value("model")!, at: c.location("model"))
-        let data = try c.interpreter.dataset(c.value("data")!, at: c.location("data"))
+        let model = try c.interpreter.model(try c.argument("model"), at: c.location("model"))
+        let data = try c.interpreter.dataset(try c.argument("data"), at: c.location("data"))
         return (try c.interpreter.built(model, inputs: data.featureCount, at: c.at), data)
     }
 }

@@ -41,7 +41,7 @@ enum ModelFile {
         return out + "}\n"
     }
 
-    static func decode(_ data: Data) throws -> (network: Network, name: String) {
+    static func decode(_ data: Data) throws -> (network: Network, name: String, initializer: Initializer) {
         let json: JSONValue
         do { json = try JSONReader.parse([UInt8](data)) } catch let e as JSONReader.Failure {
             throw Failure(reason: "it is not valid JSON (\(e.message))")
@@ -81,13 +81,21 @@ enum ModelFile {
         var keepProbs: [Double]?
         if case .array(let values)? = object["keep_probs"] { keepProbs = try values.map(number) }
         var loss: Loss?
-        if case .string(let name)? = object["loss"] { loss = Loss(rawValue: name) }
+        if let value = object["loss"] {
+            guard case .string(let name) = value, let known = Loss(rawValue: name) else {
+                throw Failure(reason: "unknown loss in \"loss\" (losses: \(Loss.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            loss = known
+        }
+        guard case .string(let initName)? = object["init"], let initializer = InitializerObject.described(initName) else {
+            throw Failure(reason: "unknown initializer in \"init\" (initializers: \(Initializer.names.joined(separator: ", ")))")
+        }
         var name = "model"
         if case .string(let n)? = object["name"] { name = n }
         do {
             let network = try Network(weights: try matrices("weights"), biases: try matrices("biases"),
                                       activations: activations, keepProbs: keepProbs, loss: loss)
-            return (network, name)
+            return (network, name, initializer)
         } catch let e as NetworkError {
             throw Failure(reason: e.description)
         }
@@ -121,8 +129,8 @@ extension Interpreter {
             throw error("cannot load '\(path)': \(reason)", at: pathExpr.location)
         }
         do {
-            let (network, name) = try ModelFile.decode(data)
-            return .object(ModelObject(name: name, spec: nil, initializer: .he, network: network))
+            let (network, name, initializer) = try ModelFile.decode(data)
+            return .object(ModelObject(name: name, spec: nil, initializer: initializer, network: network))
         } catch let failure as ModelFile.Failure {
             throw error("cannot load '\(path)': \(failure.reason)", at: pathExpr.location)
         }

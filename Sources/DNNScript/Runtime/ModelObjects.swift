@@ -93,33 +93,3 @@ final class RunObject: ScriptObject {
         }
     }
 }
-
-extension InitializerObject {
-    /// The engine's initializer.
-    var engineInitializer: Initializer {
-        switch name {
-        case "zeros": return .zeros
-        case "random": return .random(scale: scale ?? InitializerObject.defaultRandomScale)
-        case "xavier": return .xavier
-        case "glorot": return .glorot
-        default: return .he
-        }
-    }
-}
-
-extension NetworkObject {
-    /// The engine's layers, with dropout lines folded into the keep_prob of the dense layer before.
-    var engineLayers: [DNNCore.LayerSpec] {
-        var result: [DNNCore.LayerSpec] = []
-        for layer in layers {
-            switch layer.kind {
-            case .dense(let units, let activation):
-                result.append(DNNCore.LayerSpec(units: units, activation: Activation(rawValue: activation) ?? .relu,
-                                                initializer: layer.initializer?.engineInitializer))
-            case .dropout(let keep):
-                if !result.isEmpty { result[result.count - 1].keepProb = keep }
-            }
-        }
-        return result
-    }
-}

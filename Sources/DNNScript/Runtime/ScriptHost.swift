@@ -42,7 +42,7 @@ extension ScriptHost {
 /// The two output streams.
 public enum OutputStreamKind: Sendable { case stdout, stderr }
 
-/// Process exit codes (sysexits), as DESIGN.md fixes them.
+/// Process exit codes (sysexits), as docs/design.md fixes them.
 public enum ExitCode: Int32, Sendable {
     case ok = 0
     case expectationFailed = 1

@@ -34,7 +34,7 @@ public final class ScriptSession {
             let renderer = DiagnosticRenderer(source: source)
             do {
                 let program = try Parser.parse(source: source, file: file)
-                var checker = Checker(globals: self.interpreter.globalNames)
+                var checker = Checker(globals: self.interpreter.globalNames, functions: self.interpreter.globalFunctions)
                 let problems = checker.check(program)
                 if problems.isEmpty { return .ok }
                 return self.report(problems, renderer) ?? .dataError
@@ -56,7 +56,7 @@ public final class ScriptSession {
         } catch {
             return .software
         }
-        var checker = Checker(globals: interpreter.globalNames)
+        var checker = Checker(globals: interpreter.globalNames, functions: interpreter.globalFunctions)
         let problems = checker.check(program)
         if !problems.isEmpty { return report(problems, renderer) ?? .dataError }
         interpreter.renderer = renderer

@@ -1,0 +1,253 @@
+import DNNCore
+
+/// What an option's value must be. Checked when the script runs (values are not known
+/// before); the names are checked by `dnnscript check` too.
+enum OptionType: Equatable {
+    /// A finite number; with `positive`, > 0.
+    case number(positive: Bool)
+    /// A number in [0, 1] (an error rate).
+    case fraction
+    /// An int in a range.
+    case int(ClosedRange<Int>)
+    case bool
+    case string
+    /// A list of strings.
+    case strings
+    /// Axis limits `[low, high]`.
+    case limits
+    case dataset
+    /// A regularizer or a list of them.
+    case regularizers
+    /// A weight penalty, `l2(λ)` or `l1(λ)`, or none.
+    case penalty
+    case initializer
+
+    /// How the docs' tables and the error messages name the type.
+    var text: String {
+        switch self {
+        case .number(let positive): return positive ? "number > 0" : "number"
+        case .fraction: return "number in [0, 1]"
+        case .int(let range):
+            if range.upperBound == .max { return "int ≥ \(range.lowerBound)" }
+            return "int in \(range.lowerBound)…\(range.upperBound)"
+        case .bool: return "bool"
+        case .string: return "string"
+        case .strings: return "list of strings"
+        case .limits: return "[low, high]"
+        case .dataset: return "dataset"
+        case .regularizers: return "regularizer, list or none"
+        case .penalty: return "l2 or l1 regularizer"
+        case .initializer: return "initializer"
+        }
+    }
+
+    /// The type with its article, for messages: "an int in 0…10", "a bool".
+    var phrase: String {
+        switch self {
+        case .limits: return "a list [low, high] with low < high"
+        case .int, .initializer: return "an \(text)"
+        case .penalty: return "an l2 or l1 regularizer, or none"
+        case .regularizers: return "a regularizer, a list of them, or none"
+        default: return "a \(text)"
+        }
+    }
+}
+
+/// Sets one field of the engine's ``TrainingOptions`` from an option's checked value.
+struct TrainingField {
+    let set: (inout TrainingOptions, Value) -> Void
+
+    static func number(_ field: WritableKeyPath<TrainingOptions, Double>) -> TrainingField {
+        TrainingField { options, value in
+            if let x = value.number { options[keyPath: field] = x }
+        }
+    }
+
+    static func int(_ field: WritableKeyPath<TrainingOptions, Int>) -> TrainingField {
+        TrainingField { options, value in
+            if case .int(let n) = value { options[keyPath: field] = n }
+        }
+    }
+
+    static func int(_ field: WritableKeyPath<TrainingOptions, Int?>) -> TrainingField {
+        TrainingField { options, value in
+            if case .int(let n) = value { options[keyPath: field] = n }
+        }
+    }
+
+    static func seed(_ field: WritableKeyPath<TrainingOptions, UInt32?>) -> TrainingField {
+        TrainingField { options, value in
+            if case .int(let n) = value { options[keyPath: field] = UInt32(exactly: n) }
+        }
+    }
+
+    /// A dataset option as the engine's (inputs, labels) pair.
+    static func data(_ field: WritableKeyPath<TrainingOptions, (x: Matrix, y: Matrix)?>) -> TrainingField {
+        TrainingField { options, value in
+            if case .object(let o as DatasetObject) = value { options[keyPath: field] = (o.dataset.X, o.dataset.Y) }
+        }
+    }
+}
+
+/// One option of a command's `{ … }` record.
+struct OptionSpec {
+    let name: String
+    let type: OptionType
+    /// The value used when the option is left out; nil when there is none.
+    let defaultValue: Value?
+    /// What the docs say about the default when a value alone does not say it ("full batch").
+    let defaultNote: String?
+    /// One line for the reference table.
+    let doc: String
+    /// For a `train` option that is a field of the engine's ``TrainingOptions``: how its value
+    /// (given or default) sets it, so the table line is all such an option needs.
+    let trains: TrainingField?
+
+    init(_ name: String, _ type: OptionType, default defaultValue: Value? = nil, note: String? = nil, _ doc: String,
+         trains: TrainingField? = nil) {
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.defaultNote = note
+        self.doc = doc
+        self.trains = trains
+    }
+
+    /// The default column of the reference table.
+    var defaultText: String {
+        let value = defaultValue.map { $0.repr }
+        switch (value, defaultNote) {
+        case let (v?, n?): return "\(v) (\(n))"
+        case let (v?, nil): return v
+        case let (nil, n?): return n
+        case (nil, nil): return "none"
+        }
+    }
+}
+
+/// The options of one command, defined once: the checker, the interpreter, completion,
+/// `:help` and the tables of docs/language.md all read this table. Adding an option is one
+/// line here: a `train` option that is a field of ``TrainingOptions`` names the field
+/// (`trains: .int(\.epochs)`); any other needs the code that uses its value too.
+struct CommandOptions {
+    /// The command word, as error messages name it (`unknown train option 'x'`).
+    let command: String
+    /// The form it applies to, as the docs' heading names it.
+    let form: String
+    let options: [OptionSpec]
+    /// Other fields are named arguments of the user's functions (`gradcheck J, dJ at θ { x: 2 }`).
+    var passesOtherFields = false
+    /// What messages call an entry: "option", or "field" for a record of values.
+    var noun = "option"
+
+    var names: [String] { options.map(\.name) }
+
+    subscript(name: String) -> OptionSpec? { options.first { $0.name == name } }
+
+    /// The most steps one `train` may take (its cost history is kept in memory).
+    static let maxIterations = 100_000_000
+
+    static var train: CommandOptions {
+        CommandOptions(command: "train", form: "train MODEL on DATASET { … }", options: [
+            OptionSpec("lr", .number(positive: false), default: .float(0.01), "learning rate α", trains: .number(\.learningRate)),
+            OptionSpec("iterations", .int(0...maxIterations), default: .int(1000), "gradient steps (mini-batches count as steps)",
+                       trains: .int(\.iterations)),
+            OptionSpec("print_every", .int(0...Int.max), default: .int(0), note: "never",
+                       "print `Cost after iteration N: COST` when N % print_every == 0 (the cost before step N's update), as the course does"),
+            OptionSpec("batch_size", .int(1...Int.max), note: "full batch", "mini-batch size; each epoch draws a fresh permutation",
+                       trains: .int(\.batchSize)),
+            OptionSpec("regularizer", .regularizers, "a regularizer or a list of them"),
+            OptionSpec("dev", .dataset, "a dataset evaluated while training (dev curves, early stopping)", trains: .data(\.dev)),
+            OptionSpec("dropout_seed", .int(0...Int(UInt32.max)),
+                       "reseed the generator with this before every forward pass, so every iteration uses the same dropout masks — what assignment 2 does (`np.random.seed(1)` in its forward pass)",
+                       trains: .seed(\.dropoutReseed)),
+            OptionSpec("progress", .bool, default: .bool(true), "the terminal progress bar"),
+        ])
+    }
+
+    static var plot: CommandOptions {
+        CommandOptions(command: "plot", form: "plot … { … }", options: [
+            OptionSpec("title", .string, note: "by the subject", "the figure's title"),
+            OptionSpec("name", .string, note: "SCRIPT-N", "the file name in the plots directory (`.svg` is added)"),
+            OptionSpec("xlim", .limits, note: "the data", "x axis limits"),
+            OptionSpec("ylim", .limits, note: "the data", "y axis limits"),
+            OptionSpec("log", .bool, default: .bool(false), "a log scale on the cost axis"),
+            OptionSpec("width", .int(100...4000), default: .int(640), "width in pixels"),
+            OptionSpec("height", .int(100...4000), default: .int(480), "height in pixels"),
+            OptionSpec("labels", .strings, note: "run 1 (lr …), …", "one legend label per run, for a list of runs"),
+        ])
+    }
+
+    static var gradcheckNetwork: CommandOptions {
+        CommandOptions(command: "gradcheck", form: "gradcheck MODEL on DATA { … }", options: [
+            OptionSpec("regularizer", .penalty, "the weight penalty whose term is included in the cost and the gradient"),
+            OptionSpec("epsilon", .number(positive: true), default: .float(GradientCheck.defaultEpsilon), "the two-sided difference step ε"),
+        ])
+    }
+
+    static var gradcheckFunction: CommandOptions {
+        CommandOptions(command: "gradcheck", form: "gradcheck J, dJ at THETA { … }", options: [
+            OptionSpec("epsilon", .number(positive: true), default: .float(GradientCheck.defaultEpsilon), "the two-sided difference step ε"),
+            OptionSpec("threshold", .number(positive: true), default: .float(GradientCheck.passThreshold),
+                       "`correct` is true when the difference is below it"),
+        ], passesOtherFields: true)
+    }
+
+    static var diagnose: CommandOptions {
+        CommandOptions(command: "diagnose", form: "diagnose … { … }", options: [
+            OptionSpec("dev", .dataset, "the dev set (needed with a model)"),
+            OptionSpec("human", .fraction, default: .float(0), "human-level error, the proxy for Bayes error"),
+        ])
+    }
+
+    /// The fields of the record in `diagnose {train_error: …, dev_error: …}`.
+    static var diagnoseErrors: CommandOptions {
+        CommandOptions(command: "diagnose", form: "diagnose { … }", options: [
+            OptionSpec("train_error", .fraction, "training-set error (required)"),
+            OptionSpec("dev_error", .fraction, "dev-set error (required)"),
+            OptionSpec("human_error", .fraction, note: "`human`", "human-level error"),
+        ], noun: "field")
+    }
+
+    /// The options after `dense N ACTIVATION`.
+    static var dense: CommandOptions {
+        CommandOptions(command: "dense", form: "dense N ACTIVATION …", options: [
+            OptionSpec("init", .initializer, note: "the model's", "this layer's initializer"),
+        ])
+    }
+
+    /// Every table, in the order of docs/language.md.
+    static var all: [CommandOptions] { [dense, train, gradcheckNetwork, gradcheckFunction, diagnose, diagnoseErrors, plot] }
+
+    /// The table of a command word for completion (the network form for `gradcheck`).
+    static func named(_ command: String) -> CommandOptions? {
+        [train, plot, gradcheckNetwork, diagnose].first { $0.command == command }
+    }
+
+    /// `unknown train option 'x'`, with a did-you-mean and the valid names.
+    func unknown(_ key: String) -> (message: String, notes: [String]) {
+        var notes: [String] = []
+        if let match = Suggestions.closest(to: key, in: names) { notes.append("did you mean '\(match)'?") }
+        notes.append("\(command) \(noun)s: \(names.joined(separator: ", "))")
+        return ("unknown \(command) \(noun) '\(key)'", notes)
+    }
+
+    /// A field passed on to a user function that has no such parameter: `unknown argument
+    /// 'y' in call to dJ()`, with a did-you-mean among the parameters and the options.
+    func unknownArgument(_ key: String, function: String, parameters: [String]) -> (message: String, notes: [String]) {
+        var notes: [String] = []
+        if let match = Suggestions.closest(to: key, in: parameters + names) { notes.append("did you mean '\(match)'?") }
+        notes.append("\(function)(\(parameters.joined(separator: ", ")))")
+        notes.append("\(command) \(noun)s: \(names.joined(separator: ", "))")
+        return ("unknown argument '\(key)' in call to \(function)()", notes)
+    }
+
+    /// The reference table of docs/language.md (the docs test compares them).
+    var markdownTable: String {
+        var lines = ["| \(noun) | type | default | meaning |", "|---|---|---|---|"]
+        for option in options {
+            lines.append("| `\(option.name)` | \(option.type.text) | \(option.defaultText) | \(option.doc) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
