@@ -219,7 +219,7 @@ def test_training_streams_the_course_cost_lines(kernel):
     lines = [line for line in r.stdout.splitlines() if line.startswith("Cost after iteration")]
     assert [line.split(":")[0] for line in lines] == [
         "Cost after iteration 0", "Cost after iteration 1000", "Cost after iteration 2000"], r.describe()
-    # COURSE.md §2 (the He run: seed 1 circles(300), seed 3, he, lr 0.01): cost after
+    # docs/course-reference.md §2 (the He run: seed 1 circles(300), seed 3, he, lr 0.01): cost after
     # iteration 0 is 0.8830537463419761 and after 1000 is 0.6879825919728063, ~1e-9 relative.
     costs = [float(line.split(": ")[1]) for line in lines]
     assert abs(costs[0] - 0.8830537463419761) <= 1e-9 * 0.8830537463419761

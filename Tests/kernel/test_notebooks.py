@@ -122,7 +122,7 @@ def test_assignment1_gives_the_course_numbers(dnnscript, notebook_dir, workdir):
     nb = execute(cleared(rendered), notebook_dir)
     assert all(c.execution_count for c in code_cells(nb)), "every code cell ran"
 
-    # COURSE.md §2, "Expected results" table and the He costs at 1000…5000 (~1e-9 relative).
+    # docs/course-reference.md §2, "Expected results" table and the He costs at 1000…5000 (~1e-9 relative).
     zeros = costs(cell_with(nb, 'replay(zeros,'))
     assert sorted(zeros) == list(range(0, 15000, 1000)), zeros
     assert all(close(c, 0.6931471805599453) for c in zeros.values()), zeros
@@ -134,21 +134,21 @@ def test_assignment1_gives_the_course_numbers(dnnscript, notebook_dir, workdir):
                  3000: 0.6526117768893805, 4000: 0.6082958970572938, 5000: 0.5304944491717495,
                  14000: 0.07357895962677366}
     for i, expected in course_he.items():
-        assert close(he[i], expected), f"he: cost after iteration {i}: {he[i]} vs COURSE.md {expected}"
-    # Accuracies exactly (COURSE.md §2): train then test.
+        assert close(he[i], expected), f"he: cost after iteration {i}: {he[i]} vs docs/course-reference.md {expected}"
+    # Accuracies exactly (docs/course-reference.md §2): train then test.
     for source, train, test in (("replay(zeros,", "0.5", "0.5"), ("replay(random(scale: 10)", "0.83", "0.86"),
                                 ("replay(he,", "0.9933333333333333", "0.96")):
         accuracies = re.findall(r"^Accuracy: (\S+)$", stdout(cell_with(nb, source)), re.M)
         assert accuracies == [train, test], f"{source}: {accuracies}"
 
-    # Every labelled expect of scripts/assignment1.dnn held (each cites COURSE.md §2).
+    # Every labelled expect of scripts/assignment1.dnn held (each cites docs/course-reference.md §2).
     text = all_stdout(nb)
     labels = expect_labels(1)
     assert len(labels) >= 20
     for label in labels:
         assert label.search(text), f"not correct: {label.pattern}"
 
-    # Plots inline: the data, then a cost curve and a boundary per run (COURSE.md §2, "Plots").
+    # Plots inline: the data, then a cost curve and a boundary per run (docs/course-reference.md §2, "Plots").
     plots = svgs(nb)
     assert len(plots) == 7, f"{len(plots)} SVG plots"
     for title in ("Model with Zeros initialization", "Model with large random initialization",
@@ -172,10 +172,10 @@ def test_assignment2_with_the_course_data_gives_the_course_numbers(dnnscript, no
     text = all_stdout(nb)
     assert "not found" not in text and "skipped" not in text, "the notebook did not find the course data"
 
-    # COURSE.md §3: 211 / 200 examples, labels 105/106 and 113/87.
+    # docs/course-reference.md §3: 211 / 200 examples, labels 105/106 and 113/87.
     assert "dataset train: 211 examples, 2 features, classes 105/106" in text
     assert "dataset test: 200 examples, 2 features, classes 113/87" in text
-    # COURSE.md §3, "Expected results": costs at 0, 10000, 20000 (~1e-9 relative), accuracies exactly.
+    # docs/course-reference.md §3, "Expected results": costs at 0, 10000, 20000 (~1e-9 relative), accuracies exactly.
     table = {
         "replay(none,": ([0.6557412523481002, 0.16329987525724204, 0.13851642423234922], "0.9478672985781991", "0.915"),
         "replay(l2(0.7),": ([0.6974484493131264, 0.2684918873282238, 0.26809163371273004], "0.9383886255924171", "0.93"),
@@ -186,10 +186,10 @@ def test_assignment2_with_the_course_data_gives_the_course_numbers(dnnscript, no
         got = costs(cell)
         assert sorted(got) == [0, 10000, 20000], got
         for i, expected in zip((0, 10000, 20000), expected_costs):
-            assert close(got[i], expected), f"{source} cost after iteration {i}: {got[i]} vs COURSE.md {expected}"
+            assert close(got[i], expected), f"{source} cost after iteration {i}: {got[i]} vs docs/course-reference.md {expected}"
         accuracies = re.findall(r"^Accuracy: (\S+)$", stdout(cell), re.M)
         assert accuracies == [train, test], f"{source}: {accuracies}"
-    # COURSE.md §3 unit fact: the L2 cost of the small case is 1.7864859451590758.
+    # docs/course-reference.md §3 unit fact: the L2 cost of the small case is 1.7864859451590758.
     unit = float(re.search(r"^cost with L2 regularization = (\S+)$", text, re.M).group(1))
     assert close(unit, 1.7864859451590758)
     # The script's own labelled checks, e.g. "none: test accuracy 0.915: correct".
@@ -209,7 +209,7 @@ def test_assignment2_without_the_data_runs_on_its_stand_in(dnnscript, notebook_d
     assert "The course's data.mat was not found at" in text
     assert "two moons, 211 train / 200 test points" in text
     assert "skipped 17 checks that need the course's data.mat:" in text
-    # The unit case does not use data.mat (COURSE.md §3 unit fact).
+    # The unit case does not use data.mat (docs/course-reference.md §3 unit fact).
     unit = float(re.search(r"^cost with L2 regularization = (\S+)$", text, re.M).group(1))
     assert close(unit, 1.7864859451590758)
     assert "l2: regularized cost of the unit case: correct" in text
@@ -229,15 +229,15 @@ def test_assignment3_gives_the_course_numbers(dnnscript, notebook_dir, workdir):
         assert len(found) > nth, f"{pattern!r} not printed"
         return float(found[nth])
 
-    # COURSE.md §1 (lectures): θ³ at 1 with ε = 0.01: two-sided 3.0001, one-sided 3.0301.
+    # docs/course-reference.md §1 (lectures): θ³ at 1 with ε = 0.01: two-sided 3.0001, one-sided 3.0301.
     assert close(number(r"^two-sided: (\S+) "), 3.0001, 1e-12)
     assert close(number(r"^one-sided: (\S+) "), 3.0301, 1e-12)
-    # COURSE.md §4, 1-D: gradapprox 2.0000000011677344, difference 2.919335883291695e-10
+    # docs/course-reference.md §4, 1-D: gradapprox 2.0000000011677344, difference 2.919335883291695e-10
     # (x = 2), 7.814075313343006e-11 (x = 3).
     assert close(number(r"^gradapprox = (\S+)$"), 2.0000000011677344)
     assert close(number(r"^difference = (\S+)$", 0), 2.919335883291695e-10)
     assert close(number(r"^gradcheck: difference (\S+): correct$", 0), 7.814075313343006e-11)
-    # COURSE.md §4, N-D: 47 parameters; with the planted bugs 0.2850931567761623, naming
+    # docs/course-reference.md §4, N-D: 47 parameters; with the planted bugs 0.2850931567761623, naming
     # dW2 and db1; fixed < 2e-7.
     assert "parameters: 47" in text
     assert close(number(r"^difference = (\S+)$", 1), 0.2850931567761623)
@@ -270,7 +270,7 @@ def shown(cell) -> tuple[str, list[str], int]:
 
 @pytest.mark.parametrize("lab", LABS, ids=[p.stem for p in LABS])
 def test_lab_notebooks_show_under_the_kernel_what_render_shows(dnnscript, notebook_dir, workdir, lab):
-    """Every lab (scripts/labs, COURSE.md §1), rendered and re-run under nbclient: each code
+    """Every lab (scripts/labs, docs/course-reference.md §1), rendered and re-run under nbclient: each code
     cell prints, echoes and plots what `dnnscript render` showed for it (docs/notebooks.md:
     cells run "like a Jupyter kernel"), and no cell fails."""
     rendered = render_path(dnnscript, lab, workdir / f"{lab.stem}.ipynb")

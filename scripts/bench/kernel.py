@@ -10,7 +10,7 @@ jupyter_client, for both kernels where it applies:
               (target for dnnscript: < 0.3 s)
   round trip  a `1 + 1` cell, execute_request sent to execute_reply and idle received,
               median of N after 10 warm-up cells (target: faster than ipykernel)
-  train       assignment 1's He run (COURSE.md §2: seed 1 circles(300), [2, 10, 5, 1],
+  train       assignment 1's He run (docs/course-reference.md §2: seed 1 circles(300), [2, 10, 5, 1],
               seed 3, he, lr 0.01, cost every 1000) with more iterations, in a kernel cell
               (with its progress display) vs the same script run by `dnnscript --no-plots
               FILE` (output to /dev/null), interleaved rounds, medians of wall time (the
