@@ -88,8 +88,8 @@ import Glibc
     }
 
     @Test func optimizersDescribeThemselves() {
-        #expect(Optimizer.adamDefault.description == "adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-08)")
-        #expect(Optimizer.momentumDefault.name == "momentum")
+        #expect(Optimizer.adam().description == "adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-08)")
+        #expect(Optimizer.momentum().name == "momentum")
         #expect(Optimizer.names == ["gd", "momentum", "rmsprop", "adam"])
     }
 
@@ -174,7 +174,7 @@ import Glibc
         var ends: [(Int, Int, Double, Double)] = []
         let h = try Trainer.train(&net, x: x, y: y, options: options, rng: &rng) { p in
             #expect(p.totalIterations == 12 && p.totalEpochs == 4)
-            if let cost = p.epochCost, let lr = p.learningRate { ends.append((p.iteration, p.epoch, cost, lr)) }
+            if let cost = p.epochCost, let lr = p.learningRateAfterEpoch { ends.append((p.iteration, p.epoch, cost, lr)) }
             return .proceed
         }
         #expect(h.costs.count == 12)
@@ -200,13 +200,50 @@ import Glibc
         var options = TrainingOptions()
         options.epochs = 10
         options.batchSize = 8
-        options.optimizer = .adamDefault
+        options.optimizer = .adam()
         var net = try Self.network()
         var rng = NumPyRandom(seed: 0)
         let h = try Trainer.train(&net, x: x, y: y, options: options, rng: &rng) { $0.iteration == 7 ? .stop : .proceed }
         #expect(h.interrupted)
         #expect(h.costs.count == 8)
         #expect(h.epochCosts.count == 2)
+    }
+
+    /// Epochs with Adam, L2, reseeded dropout, a shuffle seed, a decay and early stopping
+    /// together: the run stops early, keeps its best weights, and repeats to the bit.
+    @Test func epochsWorkWithEveryOtherOption() throws {
+        var rng = NumPyRandom(seed: 2)
+        let all = try DatasetGenerators.moons(samples: 120, noise: 0.35, rng: &rng)
+        let train = try all.subset(columns: Array(0..<60)), dev = try all.subset(columns: Array(60..<120))
+        let start = try Network(inputSize: 2, layers: [LayerSpec(units: 30, activation: .relu, keepProb: 0.9),
+                                                       LayerSpec(units: 1, activation: .sigmoid)],
+                                initializer: .he, rng: &rng)
+        var options = TrainingOptions()
+        options.optimizer = .adam()
+        options.learningRate = 0.05
+        options.epochs = 2000
+        options.batchSize = 16
+        options.shuffleSeed = 1
+        options.dropoutReseed = 3
+        options.regularizer = .l2(lambda: 0.01)
+        options.learningRateDecay = .exponential(rate: 0.999)
+        options.dev = (dev.X, dev.Y)
+        options.evaluateEvery = 20
+        options.earlyStopping = EarlyStopping(patience: 5)
+        func run() throws -> (Network, TrainingHistory) {
+            var net = start
+            var generator = NumPyRandom(seed: 9)
+            let history = try Trainer.train(&net, x: train.X, y: train.Y, options: options, rng: &generator)
+            return (net, history)
+        }
+        let (net, h) = try run()
+        #expect(h.stoppedEarly)
+        #expect(h.epochCosts.count == h.costs.count / 4)
+        let best = try #require(h.bestIteration)
+        let i = try #require(h.devIterations.firstIndex(of: best))
+        expectClose(try net.cost(dev.X, dev.Y), h.devCosts[i], rtol: 1e-12, "restored weights give the best dev cost")
+        let (again, h2) = try run()
+        #expect(again == net && h2 == h)
     }
 
     /// Without shuffleSeed the permutations come from the generator as before; full batch

@@ -24,7 +24,7 @@ import DNNTestSupport
             costs: ["0.702405", "0.668101", "0.635288", "0.600491", "0.573367"], accuracy: 0.7166666666666667),
         Run(name: "momentum", optimizer: .momentum(beta: 0.9), learningRate: 0.0007, decay: nil,
             costs: ["0.702413", "0.668167", "0.635388", "0.600591", "0.573444"], accuracy: 0.7166666666666667),
-        Run(name: "adam", optimizer: .adamDefault, learningRate: 0.0007, decay: nil,
+        Run(name: "adam", optimizer: .adam(), learningRate: 0.0007, decay: nil,
             costs: ["0.702166", "0.167845", "0.141316", "0.138788", "0.136066"], accuracy: 0.9433333333333334),
         Run(name: "gd update_lr", optimizer: .gd, learningRate: 0.1, decay: .inverse(decayRate: 1),
             costs: ["0.701091", "0.661884", "0.658620", "0.656765", "0.655486"], accuracy: 0.6533333333333333,
@@ -35,7 +35,7 @@ import DNNTestSupport
         Run(name: "momentum schedule", optimizer: .momentum(beta: 0.9), learningRate: 0.1, decay: schedule,
             costs: ["0.702226", "0.128974", "0.126024", "0.123031", "0.123331"], accuracy: 0.9533333333333334,
             rates: ["0.100000", "0.076923", "0.062500", "0.052632", "0.045455"]),
-        Run(name: "adam schedule", optimizer: .adamDefault, learningRate: 0.01, decay: schedule,
+        Run(name: "adam schedule", optimizer: .adam(), learningRate: 0.01, decay: schedule,
             costs: ["0.699346", "0.130074", "0.130358", "0.131692", "0.128566"], accuracy: 0.94,
             rates: ["0.010000", "0.007692", "0.006250", "0.005263", "0.004545"]),
     ]

@@ -10,14 +10,17 @@ import Glibc
 /// ``Trainer/train(_:x:y:options:rng:onStep:)``, before its first step.
 public enum LearningRateDecay: @unchecked Sendable, CustomStringConvertible {
     /// α0 / (1 + decayRate·e) — the assignment's `update_lr`.
-    case inverse(decayRate: Double)
+    case inverse(decayRate: Double = 1)
     /// α0 / (1 + decayRate·⌊e / interval⌋) — the assignment's `schedule_lr_decay`
     /// (its `time_interval` is 1000).
-    case schedule(decayRate: Double, interval: Int)
+    case schedule(decayRate: Double = 1, interval: Int = 1000)
     /// rate^e · α0 — the lecture's 0.95^epoch · α0.
-    case exponential(rate: Double)
+    case exponential(rate: Double = 0.95)
     /// f(α0, e) for a function of the caller's (the language's user function).
     case custom((_ initialRate: Double, _ epoch: Int) throws -> Double)
+
+    /// The names of the built-in decays, as the language writes them.
+    public static let names = ["inverse", "schedule", "exponential"]
 
     public var description: String {
         switch self {

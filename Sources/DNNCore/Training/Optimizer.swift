@@ -12,17 +12,13 @@ public enum Optimizer: Sendable, Equatable, Codable, CustomStringConvertible {
     /// Gradient descent: W −= α·dW.
     case gd
     /// v = β·v + (1 − β)·dW; W −= α·v (no bias correction, as the assignment).
-    case momentum(beta: Double)
+    case momentum(beta: Double = 0.9)
     /// s = β·s + (1 − β)·dW²; W −= α·dW / (√s + ε).
-    case rmsprop(beta: Double, epsilon: Double)
+    case rmsprop(beta: Double = 0.999, epsilon: Double = 1e-8)
     /// v = β1·v + (1 − β1)·dW; s = β2·s + (1 − β2)·dW²; v̂ = v/(1 − β1^t); ŝ = s/(1 − β2^t);
     /// W −= α·v̂ / (√ŝ + ε), with t the steps taken in this run counting from 1.
-    case adam(beta1: Double, beta2: Double, epsilon: Double)
-
-    /// The lecture's defaults.
-    public static let momentumDefault = Optimizer.momentum(beta: 0.9)
-    public static let rmspropDefault = Optimizer.rmsprop(beta: 0.999, epsilon: 1e-8)
-    public static let adamDefault = Optimizer.adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
+    /// The defaults are the lecture's.
+    case adam(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8)
 
     /// The names the language accepts.
     public static let names = ["gd", "momentum", "rmsprop", "adam"]

@@ -94,7 +94,7 @@ public struct TrainingProgress: Sendable {
     /// On an epoch's last step: the epoch's cost (``TrainingHistory/epochCosts``) and the
     /// learning rate after it (``TrainingHistory/learningRates``); nil on other steps.
     public var epochCost: Double?
-    public var learningRate: Double?
+    public var learningRateAfterEpoch: Double?
     /// True on an epoch's last step.
     public var endsEpoch: Bool { epochCost != nil }
 }
@@ -240,7 +240,7 @@ public enum Trainer {
                             history.epochCosts.append(epochTotal / Double(m))
                             history.learningRates.append(learningRate)
                             progress.epochCost = epochTotal / Double(m)
-                            progress.learningRate = learningRate
+                            progress.learningRateAfterEpoch = learningRate
                             epoch += 1
                             epochTotal = 0
                         }
