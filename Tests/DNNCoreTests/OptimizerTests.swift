@@ -117,6 +117,7 @@ import Glibc
         (options { $0.learningRate = .nan }, "the learning rate must be a finite number > 0, not nan"),
         (options { $0.epochs = 0 }, "epochs must be at least 1, not 0"),
         (options { $0.epochs = Int.max }, "9223372036854775807 epochs are too many steps"),
+        (options { $0.shuffleSeed = UInt32.max - 9 }, "shuffle_seed + epochs must stay below 2^32 (numpy's seeds), not 4294967286 + 10"),
         (options { $0.learningRateDecay = .custom { _, e in e == 3 ? .nan : 0.1 } },
          "the learning-rate decay gave nan after epoch 3; a rate must be a finite number ≥ 0"),
         (options { $0.learningRateDecay = .custom { lr0, e in lr0 - Double(e) * 0.01 } },

@@ -166,6 +166,9 @@ public enum Trainer {
             totalSteps = options.iterations
         }
         let totalEpochs = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch
+        if let seed = options.shuffleSeed, UInt64(seed) + UInt64(totalEpochs) > UInt64(UInt32.max) {
+            throw TrainingError.badOption("shuffle_seed + epochs must stay below 2^32 (numpy's seeds), not \(seed) + \(totalEpochs)")
+        }
         // Every epoch's rate before the first step, so a decay that fails fails here.
         var ratesAfter: [Double] = []
         if let decay = options.learningRateDecay {
@@ -198,8 +201,8 @@ public enum Trainer {
                         if shuffled {
                             if cursor >= m {
                                 if let seed = options.shuffleSeed {
-                                    // The course's seed + 1 before each epoch, in numpy's 32-bit seed.
-                                    generator.pointee.seed(UInt32(truncatingIfNeeded: UInt64(seed) + UInt64(epoch) + 1))
+                                    // The course's seed + 1 before each epoch (checked to fit above).
+                                    generator.pointee.seed(UInt32(UInt64(seed) + UInt64(epoch) + 1))
                                 }
                                 order = generator.pointee.permutation(m)
                                 cursor = 0
