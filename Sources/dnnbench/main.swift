@@ -1,8 +1,10 @@
-// dnnbench CASE [--data PATH] [--iterations N] [--step-times]: one benchmark case through
-// the engine, the same work as scripts/bench/numpy_ref.py CASE. Prints the final cost and
-// the train accuracy so both sides can be compared; --step-times adds the fastest and the
-// median microseconds per step over blocks of 250 steps (a steadier measure of the engine
-// than a whole process's time on a shared machine).
+// dnnbench CASE [--data PATH] [--iterations N] [--step-times] [--optimizer NAME]: one
+// benchmark case through the engine, the same work as scripts/bench/numpy_ref.py CASE.
+// Prints the final cost and the train accuracy so both sides can be compared; --step-times
+// adds the fastest and the median microseconds per step over blocks of 250 steps (a
+// steadier measure of the engine than a whole process's time on a shared machine);
+// --optimizer gd|momentum|rmsprop|adam trains with the lecture's defaults instead of the
+// case's gradient descent (a4: its epochs are --iterations).
 import DNNCore
 
 #if canImport(Glibc)
@@ -19,15 +21,27 @@ func value(after flag: String, in args: [String]) -> String? {
 func run() throws {
     let args = Array(CommandLine.arguments.dropFirst())
     guard let name = args.first else {
-        throw Failure(description: "usage: dnnbench CASE [--data PATH] [--iterations N]\ncases: \(BenchCase.allCases.map(\.rawValue).joined(separator: " "))")
+        throw Failure(description: "usage: dnnbench CASE [--data PATH] [--iterations N] [--step-times] [--optimizer NAME]\ncases: \(BenchCase.allCases.map(\.rawValue).joined(separator: " "))")
     }
     guard let benchCase = BenchCase(rawValue: name) else { throw Failure(description: "unknown case '\(name)'") }
     let iterations = value(after: "--iterations", in: args).flatMap(Int.init)
     let data = value(after: "--data", in: args) ?? "../shared/course-data/data.mat"
     let stepTimes = args.contains("--step-times")
-    let result = try benchCase.run(iterations: iterations, dataPath: data, stepBlocks: stepTimes ? 250 : nil)
+    var optimizer: Optimizer? = nil
+    if let name = value(after: "--optimizer", in: args) {
+        let known: [String: Optimizer] = ["gd": .gd, "momentum": .momentum(), "rmsprop": .rmsprop(), "adam": .adam()]
+        guard let chosen = known[name] else { throw Failure(description: "unknown optimizer '\(name)'") }
+        optimizer = chosen
+    }
+    let start = monotonicSeconds()
+    let result = try benchCase.run(iterations: iterations, dataPath: data, stepBlocks: stepTimes ? 250 : nil, optimizer: optimizer)
+    let seconds = monotonicSeconds() - start
     print("final cost: \(result.finalCost)")
     print("train accuracy: \(result.trainAccuracy)")
+    if !result.accuracies.isEmpty {
+        print("train accuracies: \(result.accuracies.map { "\($0)" }.joined(separator: " "))")
+        print("seconds: \((seconds * 1000).rounded() / 1000)")
+    }
     if stepTimes, !result.stepSeconds.isEmpty {
         let sorted = result.stepSeconds.sorted()
         let micro = { (s: Double) in String(Int((s * 1e7).rounded())).paddedTenths }

@@ -34,6 +34,14 @@ final class Workspace {
     /// split, so the printed costs are the course's to the last digit.
     private let terms: UnsafeMutablePointer<Double>
 
+    /// The optimizer's state over the blocks W1, b1, W2, b2, … and their gradients.
+    private let optimizerState: OptimizerState
+    private let parameterBlocks: [UnsafeMutablePointer<Double>]
+    private let gradientBlocks: [UnsafeMutablePointer<Double>]
+    /// The last batch's cost times its width (the terms' sum without the 1/m, plus width ×
+    /// penalty): the batch's share of the course's `cost_total`.
+    private(set) var batchTotal = 0.0
+
     /// The smallest batch split between two lanes.
     static let parallelMinimum = 128
 
@@ -41,7 +49,8 @@ final class Workspace {
     ///   - capacity: the largest batch width.
     ///   - parallel: allow a second lane on its own thread when it pays.
     ///   - threads: force the second thread on or off (tests); nil decides by the machine.
-    init(network: Network, capacity: Int, parallel: Bool = false, threads: Bool? = nil) {
+    ///   - optimizer: what ``update(learningRate:)`` does; its state is allocated here.
+    init(network: Network, capacity: Int, parallel: Bool = false, threads: Bool? = nil, optimizer: Optimizer = .gd) {
         sizes = network.sizes
         activations = network.activations
         keepProbs = network.keepProbs
@@ -59,6 +68,14 @@ final class Workspace {
         let make = { (c: Int) in Lane(sizes: network.sizes, activations: network.activations,
                                       keepProbs: network.keepProbs, loss: network.loss, capacity: c) }
         lanes = share ? [make((cap + 1) / 2), make((cap + 1) / 2)] : [make(cap)]
+        var parameters: [UnsafeMutablePointer<Double>] = [], gradients = parameters, counts: [Int] = []
+        for l in 0..<network.depth {
+            parameters += [w[l], b[l]]
+            gradients += [lanes[0].dw[l], lanes[0].db[l]]
+            counts += [sizes[l + 1] * sizes[l], sizes[l + 1]]
+        }
+        (parameterBlocks, gradientBlocks) = (parameters, gradients)
+        optimizerState = OptimizerState(optimizer, counts: counts)
         load(network)
         // OpenBLAS's own threads spin-wait after each call and at start-up; when no product
         // of this network goes to OpenBLAS they would only take the processor the second
@@ -179,7 +196,9 @@ final class Workspace {
         for l in 0..<depth {
             regularizer.addGradient(w[l], into: lanes[0].dw[l], count: sizes[l + 1] * sizes[l], examples: batchWidth)
         }
-        return loss.scale(examples: batchWidth) * termSum + penalty(regularizer, m: batchWidth)
+        let penalty = penalty(regularizer, m: batchWidth)
+        batchTotal = loss.scale(examples: 1) * termSum + Double(batchWidth) * penalty
+        return loss.scale(examples: batchWidth) * termSum + penalty
     }
 
     /// The regularizer's penalty on the current weights.
@@ -190,15 +209,10 @@ final class Workspace {
         return regularizer.penalty(total: total, examples: m)
     }
 
-    /// One gradient-descent step: W −= lr·dW, b −= lr·db.
+    /// One step of the workspace's optimizer with the gradients of the last ``pass(dropout:regularizer:)``
+    /// (gradient descent: W −= lr·dW, b −= lr·db).
     func update(learningRate lr: Double) {
-        for l in 0..<depth {
-            let n = sizes[l + 1] * sizes[l]
-            let (p, g) = (w[l], lanes[0].dw[l])
-            for i in 0..<n { p[i] = p[i] - lr * g[i] }
-            let (q, h) = (b[l], lanes[0].db[l])
-            for i in 0..<sizes[l + 1] { q[i] = q[i] - lr * h[i] }
-        }
+        optimizerState.step(parameters: parameterBlocks, gradients: gradientBlocks, learningRate: lr)
     }
 
     /// The gradients as matrices (dW1, db1, …) after `pass`.

@@ -1,12 +1,27 @@
 /// Options of one training run. Defaults are the course's where it has one.
 public struct TrainingOptions: Sendable {
-    /// Learning rate α of gradient descent.
+    /// Learning rate α (with a decay: α0, the rate of the first epoch).
     public var learningRate: Double = 0.01
-    /// Gradient steps to take (with mini-batches: batches, not epochs).
+    /// Gradient steps to take (with mini-batches: batches, not epochs). Not used when
+    /// `epochs` is set.
     public var iterations: Int = 1000
+    /// Passes over the data, each ⌈m / batchSize⌉ steps (one step without `batchSize`); the
+    /// alternative to `iterations`.
+    public var epochs: Int? = nil
     /// Examples per step; nil trains full batch. Each epoch draws a fresh permutation of the
     /// examples from the generator (`np.random.permutation`) and cuts it into batches.
     public var batchSize: Int? = nil
+    /// Before epoch e (from 0) reseed the generator with shuffleSeed + e + 1 and draw that
+    /// epoch's permutation — the course's `random_mini_batches(X, Y, size, seed)` with
+    /// `seed = seed + 1` before each call, so seed 10 shuffles epoch 0 with 11. The whole
+    /// set is permuted too when it is one batch. nil: permutations come from the generator
+    /// as it stands.
+    public var shuffleSeed: UInt32? = nil
+    /// How the parameters move: gradient descent (the default), momentum, RMSprop or Adam.
+    /// Its state starts at zero in every run; the regularizer's gradient is in dW before it.
+    public var optimizer: Optimizer = .gd
+    /// The learning rate after each epoch; nil keeps α.
+    public var learningRateDecay: LearningRateDecay? = nil
     /// The weight penalty added to the cost and the gradients.
     public var regularizer: Regularizer = .none
     /// Reseed the generator with this seed before every forward pass, so every iteration uses
@@ -43,6 +58,14 @@ public struct EarlyStopping: Sendable, Equatable {
 public struct TrainingHistory: Sendable, Equatable {
     /// The cost before each step's update (with the penalty), one per step taken.
     public var costs: [Double] = []
+    /// One per completed epoch: Σ over its batches of (batch cost × batch size), over m —
+    /// the course's `cost_total / m` (not the mean of the batches' costs: the last batch is
+    /// smaller). With full batch, each step is an epoch.
+    public var epochCosts: [Double] = []
+    /// One per completed epoch: the learning rate after it, which the next epoch uses —
+    /// what the course prints as "learning rate after epoch e" (α0 for every epoch without
+    /// a decay). The rate of epoch e is learningRates[e − 1], α0 for epoch 0.
+    public var learningRates: [Double] = []
     /// Steps at which the dev set was evaluated, with its cost (no penalty) and accuracy,
     /// and the training accuracy at the same moments.
     public var devIterations: [Int] = []
@@ -64,9 +87,20 @@ public struct TrainingHistory: Sendable, Equatable {
 
 /// What the trainer tells its caller after each step.
 public struct TrainingProgress: Sendable {
+    /// The step (from 0) and its cost.
     public var iteration: Int
     public var cost: Double
+    /// Steps the run will take unless stopped.
     public var totalIterations: Int
+    /// The epoch the step belongs to (from 0), and the epochs the run will complete.
+    public var epoch: Int
+    public var totalEpochs: Int
+    /// On an epoch's last step: the epoch's cost (``TrainingHistory/epochCosts``) and the
+    /// learning rate after it (``TrainingHistory/learningRates``); nil on other steps.
+    public var epochCost: Double?
+    public var learningRateAfterEpoch: Double?
+    /// True on an epoch's last step.
+    public var endsEpoch: Bool { epochCost != nil }
 }
 
 /// The caller's answer: go on, or stop cleanly now keeping what was reached.
@@ -84,7 +118,8 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Gradient descent, full batch or mini-batch, recording the cost of every step.
+/// Training by gradient steps — full batch or mini-batch, by iterations or epochs, with an
+/// optimizer and a learning-rate decay — recording the cost of every step and epoch.
 public enum Trainer {
     /// Trains `network` in place.
     /// - Parameters:
@@ -93,10 +128,12 @@ public enum Trainer {
     ///   - x: inputs, n[0] × m.
     ///   - y: a label row (1 × m) or targets shaped like the output (n[L] × m).
     ///   - options: hyperparameters.
-    ///   - rng: the generator dropout masks and mini-batch permutations are drawn from.
+    ///   - rng: the generator dropout masks and mini-batch permutations are drawn from (and
+    ///     reseeded with `shuffleSeed`).
     ///   - onStep: called after every step; return `.stop` to end the run cleanly.
     /// - Returns: the run's history.
-    /// - Throws: ``NetworkError`` or ``TrainingError`` before any step when inputs or options are wrong.
+    /// - Throws: ``NetworkError`` or ``TrainingError`` before any step when inputs or options
+    ///   are wrong; a custom decay's error (it is called for every epoch before the first step).
     public static func train(_ network: inout Network, x: Matrix, y: Matrix, options: TrainingOptions,
                              rng: inout NumPyRandom,
                              onStep: (TrainingProgress) -> TrainingControl = { _ in .proceed }) throws -> TrainingHistory {
@@ -106,7 +143,10 @@ public enum Trainer {
         let targets = try network.targets(forLabels: y)
         guard targets.cols == m else { throw NetworkError.targetShape(expected: Shape(targets.rows, m), found: y.shape) }
         guard options.iterations >= 0 else { throw TrainingError.badOption("iterations must be 0 or more, not \(options.iterations)") }
-        guard options.learningRate.isFinite else { throw TrainingError.badOption("the learning rate must be a finite number") }
+        guard options.learningRate > 0 && options.learningRate.isFinite else {
+            throw TrainingError.badOption("the learning rate must be a finite number > 0, not \(options.learningRate)")
+        }
+        if let e = options.epochs, e < 1 { throw TrainingError.badOption("epochs must be at least 1, not \(e)") }
         if let b = options.batchSize, b < 1 { throw TrainingError.badOption("batch_size must be at least 1, not \(b)") }
         if let p = options.earlyStopping?.patience, p < 1 { throw TrainingError.badOption("patience must be at least 1, not \(p)") }
         if options.earlyStopping != nil && options.dev == nil {
@@ -120,31 +160,63 @@ public enum Trainer {
             guard dev.x.rows == network.sizes[0] else { throw NetworkError.inputSize(expected: network.sizes[0], found: dev.x.rows) }
             _ = try network.targets(forLabels: dev.y)
         }
+        try options.optimizer.validate()
+        try options.learningRateDecay?.validate()
 
         let batch = Swift.min(options.batchSize ?? m, m)
+        let stepsPerEpoch = (m + batch - 1) / batch
+        let totalSteps: Int
+        if let epochs = options.epochs {
+            let (steps, overflow) = epochs.multipliedReportingOverflow(by: stepsPerEpoch)
+            guard !overflow else { throw TrainingError.badOption("\(epochs) epochs are too many steps") }
+            totalSteps = steps
+        } else {
+            totalSteps = options.iterations
+        }
+        let totalEpochs = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch
+        if let seed = options.shuffleSeed, UInt64(seed) + UInt64(totalEpochs) > UInt64(UInt32.max) {
+            throw TrainingError.badOption("shuffle_seed + epochs must stay below 2^32 (numpy's seeds), not \(seed) + \(totalEpochs)")
+        }
+        // Every epoch's rate before the first step, so a decay that fails fails here.
+        var ratesAfter: [Double] = []
+        if let decay = options.learningRateDecay {
+            ratesAfter.reserveCapacity(totalEpochs)
+            for e in 0..<totalEpochs { ratesAfter.append(try decay.rate(initial: options.learningRate, after: e)) }
+        }
+        let shuffled = batch < m || options.shuffleSeed != nil
+
         // The workspace reads the keep_probs of the network it is made from; only its weights
         // are stored back, so a run's keep_prob never becomes the network's.
         var shape = network
         if let k = options.keepProb { shape.keepProbs = shape.keepProbs.indices.map { $0 < network.depth - 1 ? k : 1 } }
         let dropout = shape.usesDropout
-        let space = Workspace(network: shape, capacity: batch, parallel: true)
+        let space = Workspace(network: shape, capacity: batch, parallel: true, optimizer: options.optimizer)
         var history = TrainingHistory()
-        history.costs.reserveCapacity(options.iterations)
-        let evaluateEvery = options.evaluateEvery > 0 ? options.evaluateEvery : Swift.max(1, options.iterations / 100)
+        history.costs.reserveCapacity(Swift.min(totalSteps, 1 << 22))
+        history.epochCosts.reserveCapacity(Swift.min(totalEpochs, 1 << 22))
+        history.learningRates.reserveCapacity(Swift.min(totalEpochs, 1 << 22))
+        let evaluateEvery = options.evaluateEvery > 0 ? options.evaluateEvery : Swift.max(1, totalSteps / 100)
         var best: (cost: Double, iteration: Int, network: Network)? = nil
         var sinceBest = 0
         var order: [Int] = []
         var cursor = m
         var warnedNonFinite = false
         var reseededState: NumPyRandom? = nil
+        var learningRate = options.learningRate
+        var epoch = 0
+        var epochTotal = 0.0
 
         x.values.withUnsafeBufferPointer { px in
             targets.values.withUnsafeBufferPointer { py in
                 withUnsafeMutablePointer(to: &rng) { generator in
-                    if batch == m { space.setBatch(px.baseAddress!, py.baseAddress!, total: m) }
-                    for i in 0..<options.iterations {
-                        if batch < m {
+                    if !shuffled { space.setBatch(px.baseAddress!, py.baseAddress!, total: m) }
+                    for i in 0..<totalSteps {
+                        if shuffled {
                             if cursor >= m {
+                                if let seed = options.shuffleSeed {
+                                    // The course's seed + 1 before each epoch (checked to fit above).
+                                    generator.pointee.seed(UInt32(UInt64(seed) + UInt64(epoch) + 1))
+                                }
                                 order = generator.pointee.permutation(m)
                                 cursor = 0
                             }
@@ -156,7 +228,7 @@ public enum Trainer {
                             // Reseeding before every pass draws the same masks each time (the
                             // batch being the same): draw them once, then reuse them and put
                             // the generator where drawing would have left it.
-                            if let after = reseededState, batch == m {
+                            if let after = reseededState, !shuffled {
                                 generator.pointee = after
                             } else {
                                 generator.pointee.seed(seed)
@@ -174,9 +246,22 @@ public enum Trainer {
                                 ? "the cost became nan at iteration \(i): the weights overflowed (try a smaller learning rate or initial scale)"
                                 : "the cost is inf at iteration \(i): an output reached exactly 0 or 1 where the label is the opposite, so log(0) entered the cost; training goes on")
                         }
-                        space.update(learningRate: options.learningRate)
+                        space.update(learningRate: learningRate)
+                        epochTotal += space.batchTotal
 
-                        if let dev = options.dev, (i + 1) % evaluateEvery == 0 || i + 1 == options.iterations {
+                        var progress = TrainingProgress(iteration: i, cost: cost, totalIterations: totalSteps,
+                                                        epoch: epoch, totalEpochs: totalEpochs)
+                        if !shuffled || cursor >= m {
+                            if !ratesAfter.isEmpty { learningRate = ratesAfter[epoch] }
+                            history.epochCosts.append(epochTotal / Double(m))
+                            history.learningRates.append(learningRate)
+                            progress.epochCost = epochTotal / Double(m)
+                            progress.learningRateAfterEpoch = learningRate
+                            epoch += 1
+                            epochTotal = 0
+                        }
+
+                        if let dev = options.dev, (i + 1) % evaluateEvery == 0 || i + 1 == totalSteps {
                             var current = network
                             space.store(into: &current)
                             let devCost = (try? current.cost(dev.x, dev.y)) ?? .nan
@@ -197,7 +282,7 @@ public enum Trainer {
                                 }
                             }
                         }
-                        if onStep(TrainingProgress(iteration: i, cost: cost, totalIterations: options.iterations)) == .stop {
+                        if onStep(progress) == .stop {
                             history.interrupted = true
                             break
                         }
