@@ -23,9 +23,12 @@ public final class InteractiveSession {
         self.host = host
         self.options = options
         self.session = ScriptSession(host: host, options: options)
+        startingGlobals = session.interpreter.globals.values
     }
 
     var interpreter: Interpreter { session.interpreter }
+    /// The globals a new session has (builtins, constants, `args`).
+    private var startingGlobals: [String: Value] = [:]
 
     /// Runs one complete chunk of input in the session.
     /// - Parameters:
@@ -65,6 +68,7 @@ public final class InteractiveSession {
     public func reset() {
         let plots = interpreter.plotCounter
         session = ScriptSession(host: host, options: options)
+        startingGlobals = session.interpreter.globals.values
         interpreter.plotCounter = plots
         successfulInputs = []
     }
@@ -96,12 +100,14 @@ public final class InteractiveSession {
 
     /// The globals the user defined (not builtins), sorted by name.
     public var variables: [Variable] {
-        // Builtins and constants are left out unless the user rebound the name (`let mat = …`).
-        let constants = Dictionary(Builtins.constants, uniquingKeysWith: { a, _ in a })
+        // What every session starts with is left out, unless the user rebound the name
+        // (`let mat = …` over the builtin `mat`).
+        let initial = startingGlobals
         var result: [Variable] = []
         for (name, value) in interpreter.globals.values {
-            if case .builtin = value { continue }
-            if name == "args" || constants[name] == value { continue }
+            if let start = initial[name], start == value || (start.typeName == value.typeName && start.repr == value.repr) {
+                continue
+            }
             result.append(Variable(name: name, kind: Self.kind(of: value), summary: Self.summary(of: value)))
         }
         return result.sorted { $0.name < $1.name }

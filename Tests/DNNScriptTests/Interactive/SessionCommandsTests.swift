@@ -78,6 +78,10 @@ import Testing
         #expect(zeros.contains("`eye(n)` — constructors"))  // its row of the reference's table
         let train = try #require(s.inspect("train m on d", cursor: 0))
         #expect(train.contains("train"))
+        // A builtin's name rebound by the user is the user's variable: inspected and listed as such.
+        s.evaluate("let mat = zeros(2, 3)")
+        #expect(s.inspect("mat", cursor: 3) == "mat: matrix\n2×3")
+        #expect(s.variables.map(\.name) == ["mat", "w"])
         #expect(s.inspect("   ", cursor: 1) == nil)
         #expect(s.inspect("qwerty", cursor: 2) == nil)
     }
