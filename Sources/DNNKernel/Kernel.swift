@@ -243,6 +243,7 @@ public final class Kernel: @unchecked Sendable {
             break
         }
         if failure == nil, expectationsFailed { failure = errorDescription(.expectationFailed) }
+        host.flush()
         InterruptRequest.clear()
         if storeHistory { history.append(code, output: host.lastResult) }
         var answer: [String: JSONValue] = ["execution_count": .number(Double(count))]

@@ -28,9 +28,46 @@ final class KernelHost: ScriptHost, @unchecked Sendable {
     /// Fewest nanoseconds between two progress updates (at most 10 a second).
     static let progressInterval: UInt64 = 100_000_000
 
+    /// Text written but not yet sent: a burst of prints goes out as one stream message,
+    /// a line printed alone goes out at once or within ``streamInterval`` (as ipykernel
+    /// batches stdout).
+    private var pending: (stream: OutputStreamKind, text: String)?
+    private var lastFlush: UInt64 = 0
+    private let streams = NSCondition()
+    /// Longest a written line waits before it is sent (nanoseconds).
+    static let streamInterval: UInt64 = 50_000_000
+
     init(plotsDirectory: String?, publish: @escaping (String, JSONValue) -> Void) {
         self.plotsDirectory = plotsDirectory
         self.publish = publish
+        let thread = Thread { [unowned self] in self.flushWhenDue() }
+        thread.name = "stream flush"
+        thread.start()
+    }
+
+    /// Sends pending text once it has waited ``streamInterval``; sleeps while there is none.
+    private func flushWhenDue() {
+        streams.lock()
+        while true {
+            while pending == nil { streams.wait() }
+            let due = Date(timeIntervalSinceNow: Double(Self.streamInterval) / 1e9)
+            while pending != nil, Date() < due { _ = streams.wait(until: due) }
+            flushLocked()
+        }
+    }
+
+    /// Sends what was written (before any other output, and at the end of a cell).
+    func flush() {
+        streams.lock()
+        flushLocked()
+        streams.unlock()
+    }
+
+    private func flushLocked() {
+        lastFlush = DispatchTime.now().uptimeNanoseconds
+        guard let (stream, text) = pending else { return }
+        pending = nil
+        send("stream", .object(["name": .string(stream == .stdout ? "stdout" : "stderr"), "text": .string(text)]))
     }
 
     /// Starts a cell.
@@ -55,12 +92,22 @@ final class KernelHost: ScriptHost, @unchecked Sendable {
         }
         plotLine = nil
         let shown = stream == .stderr ? DiagnosticRenderer.painted(text) : text
-        send("stream", .object(["name": .string(stream == .stdout ? "stdout" : "stderr"), "text": .string(shown)]))
+        streams.lock()
+        defer { streams.unlock() }
+        if let waiting = pending, waiting.stream != stream { flushLocked() }
+        let wasEmpty = pending == nil
+        pending = (stream, (pending?.text ?? "") + shown)
+        if DispatchTime.now().uptimeNanoseconds - lastFlush >= Self.streamInterval {
+            flushLocked()
+        } else if wasEmpty {
+            streams.signal()
+        }
     }
 
     func isInterrupted() -> Bool { InterruptRequest.isRaised }
 
     func result(_ repr: String) throws {
+        flush()
         plotLine = nil
         lastResult = repr
         send("execute_result", .object([
@@ -77,6 +124,7 @@ final class KernelHost: ScriptHost, @unchecked Sendable {
     func interrupted(_ message: String) throws { interruption = message }
 
     func savePlot(svg: String, name: String) throws -> String {
+        flush()
         // Cell names (`cell[3]`) make plot names like `cell[3]-1.svg`; files get `cell3-1.svg`.
         let fileName = name.filter { $0 != "[" && $0 != "]" }
         var shown = fileName
@@ -96,6 +144,7 @@ final class KernelHost: ScriptHost, @unchecked Sendable {
     }
 
     func progress(_ line: String?) {
+        flush()
         let now = DispatchTime.now().uptimeNanoseconds
         guard let line else {
             // Training ended: the line goes, as a terminal's progress bar does.
