@@ -585,6 +585,24 @@ def test_shutdown_request_replies_then_exits_0(kernel, restart):
     assert code == 0
 
 
+def test_shutdown_during_a_running_train(kernel):
+    """Restart or shut down while a cell runs (JupyterLab's restart button): control is
+    served beside the busy shell, so the reply comes and the process exits 0."""
+    kernel.ok(SETUP)
+    a = kernel.send(ENDLESS_TRAIN)
+    assert wait_busy(kernel, a)
+    time.sleep(0.5)
+    msg_id = kernel.kc.shutdown(restart=True)
+    reply = control_reply(kernel, msg_id, timeout=5)
+    assert reply is not None, "no shutdown_reply within 5 s while a train was running"
+    assert reply["content"]["status"] == "ok" and reply["content"]["restart"] is True, reply["content"]
+    try:
+        code = kernel.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the kernel did not exit within 10 s of shutdown_request during a train")
+    assert code == 0
+
+
 # ---------------------------------------------------------------------------------------
 # signatures and malformed messages
 # ---------------------------------------------------------------------------------------
