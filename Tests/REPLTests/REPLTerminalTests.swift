@@ -134,7 +134,7 @@ import Testing
         t.type(":hepl\r")
         after = try t.wait(for: "unknown command ':hepl'; did you mean ':help'?", after: after)
         t.type(":help training\r")
-        after = try t.wait(for: "## Training", after: after)
+        after = try t.wait(for: "Training\n========", after: after)
         t.type(":save \(directory)/saved.dnn\r")
         after = try t.wait(for: "saved 1 inputs", after: after)
         t.type(":quit\r")

@@ -38,20 +38,42 @@ public enum HelpTopics {
 
     /// The section a user asked for: a title (case-insensitive), a word of a title
     /// (`training`, `plots`) or its prefix (`grad`), else the section that mentions the word
-    /// most often as code (`` `gradcheck` ``).
+    /// most often as code (`` `gradcheck` ``; words may be typed with spaces: `early stopping`).
     /// - Parameter topic: what followed `:help`.
     /// - Returns: the section, or nil.
-    public static func section(for topic: String) -> Section? {
+    public static func section(for topic: String) -> Section? { match(topic)?.section }
+
+    private static func match(_ topic: String) -> (section: Section, code: String?)? {
         let query = topic.lowercased().trimmingCharacters(in: .whitespaces)
         guard !query.isEmpty else { return nil }
-        if let exact = sections.first(where: { $0.title.lowercased() == query }) { return exact }
+        if let exact = sections.first(where: { $0.title.lowercased() == query }) { return (exact, nil) }
         let words = { (s: Section) in s.title.lowercased().split(whereSeparator: { !$0.isLetter }) }
-        if let word = sections.first(where: { words($0).contains { $0 == query } }) { return word }
-        if let prefix = sections.first(where: { words($0).contains { $0.hasPrefix(query) } }) { return prefix }
-        let code = "`" + query
-        let counts = sections.map { $0.text.lowercased().components(separatedBy: code).count - 1 }
+        if let word = sections.first(where: { words($0).contains { $0 == query } }) { return (word, nil) }
+        if let prefix = sections.first(where: { words($0).contains { $0.hasPrefix(query) } }) { return (prefix, nil) }
+        let code = query.split(whereSeparator: \.isWhitespace).joined(separator: "_")
+        let counts = sections.map { $0.text.lowercased().components(separatedBy: "`" + code).count - 1 }
         guard let best = counts.indices.max(by: { counts[$0] < counts[$1] }), counts[best] > 0 else { return nil }
-        return sections[best]
+        return (sections[best], code)
+    }
+
+    /// What `:help TOPIC` shows, rendered for a terminal: the section, and when the topic
+    /// was found as a word of code, the lines of other sections that show it too (`:help
+    /// dropout` gives the layer's section and the regularizer's line).
+    /// - Parameter bold: decorates headings.
+    public static func help(for topic: String, width: Int = 100, bold: (String) -> String = { $0 }) -> String? {
+        guard let (section, code) = match(topic) else { return nil }
+        var markdown = section.text
+        if let code {
+            let seeAlso = sections.filter { $0.title != section.title }.flatMap { other in
+                other.text.split(separator: "\n").filter { $0.lowercased().contains("`" + code) }.map { line -> String in
+                    let text = line.hasPrefix("|")
+                        ? TerminalMarkdown.cells(of: String(line)).filter { !$0.isEmpty }.joined(separator: " — ") : String(line)
+                    return "- " + other.title + ": " + text
+                }
+            }
+            if !seeAlso.isEmpty { markdown += "\n\n### See also\n\n" + seeAlso.joined(separator: "\n") }
+        }
+        return TerminalMarkdown.render(markdown, width: width, bold: bold)
     }
 
     /// A did-you-mean for a topic that matched nothing.

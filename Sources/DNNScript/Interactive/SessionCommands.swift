@@ -131,8 +131,8 @@ extension InteractiveSession {
             write(text, .stdout)
             return .ok
         }
-        if let section = HelpTopics.section(for: topic) {
-            write(section.text + "\n", .stdout)
+        if let text = HelpTopics.help(for: topic) {
+            write(text, .stdout)
             return .ok
         }
         write("no help topic '\(topic)'" + (HelpTopics.suggestion(for: topic).map { "; did you mean '\($0)'?" } ?? "")
@@ -171,7 +171,7 @@ extension InteractiveSession {
         case nil: break
         }
         let isStatementWord = Self.statementWords.contains(word) || Keyword(rawValue: word) != nil
-        if isStatementWord, let section = HelpTopics.section(for: word) { return section.text }
+        if isStatementWord, let text = HelpTopics.help(for: word) { return text }
         return nil
     }
 
@@ -187,8 +187,8 @@ extension InteractiveSession {
             text += "\n\n" + section.title + " (docs/language.md):\n"
             text += lines.prefix(6).map { line -> String in
                 // A table row reads as "cell — cell".
-                guard line.hasPrefix("|") else { return line.trimmingBlanks }
-                return line.split(separator: "|").map { $0.trimmingBlanks }.filter { !$0.isEmpty }.joined(separator: " — ")
+                guard line.hasPrefix("|") else { return TerminalMarkdown.inline(line.trimmingBlanks) }
+                return TerminalMarkdown.cells(of: String(line)).map(TerminalMarkdown.inline).filter { !$0.isEmpty }.joined(separator: " — ")
             }.joined(separator: "\n")
         }
         return text

@@ -35,4 +35,30 @@ struct HelpTopicsTests {
         #expect(HelpTopics.section(for: "qqqqqq") == nil)
         #expect(HelpTopics.suggestion(for: "trainig") == "training")
     }
+
+    @Test func helpIsRenderedForATerminal() throws {
+        for topic in HelpTopics.titles + ["dropout", "early stopping", "gradcheck"] {
+            let text = try #require(HelpTopics.help(for: topic), "\(topic)")
+            for line in text.split(separator: "\n") {
+                #expect(!line.hasPrefix("#") && !line.hasPrefix("```") && !line.hasPrefix("|"), "\(topic): \(line)")
+                #expect(!line.contains("|---"), "\(topic): \(line)")
+            }
+        }
+        let training = try #require(HelpTopics.help(for: "training"))
+        #expect(training.hasPrefix("Training\n========\n"))
+        #expect(training.contains("\niterations    int in 0…100000000"))  // a table row, aligned, without bars or backticks
+    }
+
+    @Test func wordsWithSpacesAndCodeInOtherSectionsAreFound() throws {
+        #expect(HelpTopics.section(for: "early stopping")?.title == "Regularizers")
+        let dropout = try #require(HelpTopics.help(for: "dropout"))
+        #expect(dropout.hasPrefix("Networks and models"))
+        #expect(dropout.contains("- Regularizers: dropout(keep_prob) — inverted dropout"))
+    }
+
+    @Test func tablesWrapTheirLastColumn() {
+        let text = TerminalMarkdown.render("| a | b |\n|---|---|\n| x | one two three four five six |\n", width: 24)
+        // The last column gets 24 − (1 + 2) = 21 columns: its underline, and where it breaks.
+        #expect(text == "a  b\n-  ---------------------\nx  one two three four\n   five six\n", "\(text)")
+    }
 }

@@ -75,7 +75,7 @@ import Testing
         #expect(s.inspect("print w + 1", cursor: 7) == "w: matrix\n4×2")
         let zeros = try #require(s.inspect("zeros(2, 3)", cursor: 2))
         #expect(zeros.hasPrefix("zeros(rows, cols?)"))  // `?`: may be left out
-        #expect(zeros.contains("`eye(n)` — constructors"))  // its row of the reference's table
+        #expect(zeros.contains("eye(n) — constructors"))  // its row of the reference's table
         let train = try #require(s.inspect("train m on d", cursor: 0))
         #expect(train.contains("train"))
         // A builtin's name rebound by the user is the user's variable: inspected and listed as such.
