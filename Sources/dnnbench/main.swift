@@ -41,7 +41,8 @@ do {
 } catch {
     var standardError = FileHandleOutputStream()
     print("dnnbench: \(error)", to: &standardError)
-    exit(1)
+    // A missing OpenBLAS is EX_UNAVAILABLE.
+    exit(error is OpenBLASUnavailable ? 69 : 1)
 }
 
 extension String {

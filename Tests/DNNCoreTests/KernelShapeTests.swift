@@ -121,7 +121,7 @@ import DNNTestSupport
                                                             LayerSpec(units: sizes[3], activation: .sigmoid)],
                               initializer: .he, rng: &rng)
         let widths = [45, 13, 45, 5, 1, 33]
-        let space = Workspace(network: net, capacity: 45)
+        let space = try Workspace(network: net, capacity: 45)
         for (n, m) in widths.enumerated() {
             let x = rng.randn(sizes[0], m)
             let labels = Matrix(row: (0..<m).map { _ in rng.rand() < 0.5 ? 0 : 1 })
@@ -152,7 +152,7 @@ import DNNTestSupport
         var rng = NumPyRandom(seed: 5)
         let net = try Network(inputSize: 2, layers: [LayerSpec(units: 6, activation: .relu), LayerSpec(units: 1, activation: .sigmoid)],
                               initializer: .he, rng: &rng)
-        let space = Workspace(network: net, capacity: 257, parallel: true, threads: false)
+        let space = try Workspace(network: net, capacity: 257, parallel: true, threads: false)
         #expect(space.laneCount == 2)
         for m in [128, 1] {
             let x = rng.randn(2, m)
@@ -203,7 +203,7 @@ import DNNTestSupport
         let masks: [[Double]?] = [(0..<(7 * m)).map { _ in drawn.rand() < 0.8 ? 1 : 0 }, nil, nil]
         let expected = Self.reference(net, x: x, t: labels, masks: masks)
         for threads in [false, true] {
-            let space = Workspace(network: net, capacity: m, parallel: true, threads: threads)
+            let space = try Workspace(network: net, capacity: m, parallel: true, threads: threads)
             #expect(space.laneCount == 2)
             var maskRng = NumPyRandom(seed: 3)
             let cost = x.values.withUnsafeBufferPointer { px in

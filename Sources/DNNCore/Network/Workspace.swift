@@ -41,7 +41,9 @@ final class Workspace {
     ///   - capacity: the largest batch width.
     ///   - parallel: allow a second lane on its own thread when it pays.
     ///   - threads: force the second thread on or off (tests); nil decides by the machine.
-    init(network: Network, capacity: Int, parallel: Bool = false, threads: Bool? = nil) {
+    /// - Throws: ``OpenBLASUnavailable`` when a layer is large enough for OpenBLAS and it
+    ///   cannot be opened.
+    init(network: Network, capacity: Int, parallel: Bool = false, threads: Bool? = nil) throws(OpenBLASUnavailable) {
         sizes = network.sizes
         activations = network.activations
         keepProbs = network.keepProbs
@@ -60,6 +62,11 @@ final class Workspace {
                                       keepProbs: network.keepProbs, loss: network.loss, capacity: c) }
         lanes = share ? [make((cap + 1) / 2), make((cap + 1) / 2)] : [make(cap)]
         load(network)
+        // Products over Products.smallLimit go to OpenBLAS: open it now, where a missing
+        // library can be reported, not in the middle of a step.
+        if largestLayer * lanes[0].capacity > Products.smallLimit {
+            try BLASGate.require()
+        }
         // OpenBLAS's own threads spin-wait after each call and at start-up; when no product
         // of this network goes to OpenBLAS they would only take the processor the second
         // lane needs, so they are kept to one for the run.

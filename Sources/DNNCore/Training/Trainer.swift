@@ -114,7 +114,7 @@ public enum Trainer {
         }
 
         let batch = Swift.min(options.batchSize ?? m, m)
-        let space = Workspace(network: network, capacity: batch, parallel: true)
+        let space = try Workspace(network: network, capacity: batch, parallel: true)
         var history = TrainingHistory()
         history.costs.reserveCapacity(options.iterations)
         let evaluateEvery = options.evaluateEvery > 0 ? options.evaluateEvery : Swift.max(1, options.iterations / 100)
@@ -209,7 +209,7 @@ public enum Trainer {
         guard x.rows == network.sizes[0] else { throw NetworkError.inputSize(expected: network.sizes[0], found: x.rows) }
         let targets = try network.targets(forLabels: y)
         guard targets.cols == x.cols, x.cols > 0 else { throw NetworkError.targetShape(expected: Shape(targets.rows, x.cols), found: y.shape) }
-        let space = Workspace(network: network, capacity: x.cols)
+        let space = try Workspace(network: network, capacity: x.cols)
         var cost = 0.0
         x.values.withUnsafeBufferPointer { px in
             targets.values.withUnsafeBufferPointer { py in

@@ -66,7 +66,7 @@ public final class ScriptSession {
         do {
             try interpreter.run(program, file: file)
         } catch let diagnostic as Diagnostic {
-            return report([diagnostic], renderer) ?? .software
+            return report([diagnostic], renderer) ?? (diagnostic.phase == .unavailable ? .unavailable : .software)
         } catch let stop as Interrupted {
             if let name = stop.boundName, interpreter.options.echoExpressions {
                 try? host.write("interrupted: \(name) holds the run so far\n", to: .stderr)
