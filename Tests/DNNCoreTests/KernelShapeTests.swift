@@ -70,8 +70,16 @@ import DNNTestSupport
     static let hidden: [Activation] = [.relu, .leakyRelu, .tanh, .sigmoid, .linear]
     static let outputs: [(Activation, Int)] = [(.sigmoid, 1), (.softmax, 3), (.linear, 2)]
 
-    @Test(arguments: 0..<60)
-    func kernelsMatchPlainBackprop(_ case_: Int) throws {
+    /// One of the 60 shape cases: a network, a batch, and the dropout masks the engine draws
+    /// from `NumPyRandom(seed: 7)` (nil when the network has no dropout).
+    struct ShapeCase {
+        let net: Network
+        let x: Matrix
+        let labels: Matrix
+        let masks: [[Double]?]
+    }
+
+    static func shapeCase(_ case_: Int) throws -> ShapeCase {
         var rng = NumPyRandom(seed: UInt32(100 + case_))
         let m = 1 + case_ % 20
         let (outAct, outUnits) = Self.outputs[case_ % 3]
@@ -93,18 +101,23 @@ import DNNTestSupport
         case .softmax: labels = Matrix(row: (0..<m).map { _ in Double(rng.randint(3)) })
         default: labels = rng.randn(outUnits, m)
         }
-        let t = try net.targets(forLabels: labels)
         // The masks the engine draws: D1, D2, … each row by row over the batch.
-        var maskRng: NumPyRandom? = net.usesDropout ? NumPyRandom(seed: 7) : nil
         var drawn = NumPyRandom(seed: 7)
         let masks: [[Double]?] = (0..<net.depth).map { l in
             guard net.usesDropout, net.keepProbs[l] < 1 else { return nil }
             return (0..<(net.sizes[l + 1] * m)).map { _ in drawn.rand() < net.keepProbs[l] ? 1 : 0 }
         }
-        let expected = Self.reference(net, x: x, t: t, masks: masks)
-        let got = try Trainer.gradients(of: net, x: x, y: labels, dropout: &maskRng)
+        return ShapeCase(net: net, x: x, labels: labels, masks: masks)
+    }
+
+    @Test(arguments: 0..<60)
+    func kernelsMatchPlainBackprop(_ case_: Int) throws {
+        let c = try Self.shapeCase(case_)
+        let expected = Self.reference(c.net, x: c.x, t: try c.net.targets(forLabels: c.labels), masks: c.masks)
+        var maskRng: NumPyRandom? = c.net.usesDropout ? NumPyRandom(seed: 7) : nil
+        let got = try Trainer.gradients(of: c.net, x: c.x, y: c.labels, dropout: &maskRng)
         expectClose(got.cost, expected.cost, rtol: 1e-12, atol: 1e-14)
-        for l in 0..<net.depth {
+        for l in 0..<c.net.depth {
             for (g, e) in zip(got.dW[l].values, expected.dW[l]) { expectClose(g, e, rtol: 1e-10, atol: 1e-13) }
             for (g, e) in zip(got.db[l].values, expected.db[l]) { expectClose(g, e, rtol: 1e-10, atol: 1e-13) }
         }

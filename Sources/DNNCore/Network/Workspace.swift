@@ -41,9 +41,11 @@ final class Workspace {
     ///   - capacity: the largest batch width.
     ///   - parallel: allow a second lane on its own thread when it pays.
     ///   - threads: force the second thread on or off (tests); nil decides by the machine.
+    ///   - kernels: the build of the small-matrix kernels to run (tests compare them).
     /// - Throws: ``OpenBLASUnavailable`` when a layer is large enough for OpenBLAS and it
     ///   cannot be opened.
-    init(network: Network, capacity: Int, parallel: Bool = false, threads: Bool? = nil) throws(OpenBLASUnavailable) {
+    init(network: Network, capacity: Int, parallel: Bool = false, threads: Bool? = nil,
+         kernels: KernelPath = .active) throws(OpenBLASUnavailable) {
         sizes = network.sizes
         activations = network.activations
         keepProbs = network.keepProbs
@@ -58,8 +60,9 @@ final class Workspace {
         let largestLayer = zip(sizes, sizes.dropFirst()).map { $0 * $1 }.max() ?? 0
         let share = parallel && cap >= Workspace.parallelMinimum
             && largestLayer * ((cap + 1) / 2) <= Products.smallLimit
+        let table = kernels.kernels
         let make = { (c: Int) in Lane(sizes: network.sizes, activations: network.activations,
-                                      keepProbs: network.keepProbs, loss: network.loss, capacity: c) }
+                                      keepProbs: network.keepProbs, loss: network.loss, capacity: c, kernels: table) }
         lanes = share ? [make((cap + 1) / 2), make((cap + 1) / 2)] : [make(cap)]
         load(network)
         // Products over Products.smallLimit go to OpenBLAS: open it now, where a missing
