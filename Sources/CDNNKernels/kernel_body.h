@@ -24,6 +24,7 @@
 
 typedef double v8 __attribute__((vector_size(64)));
 typedef long long m8 __attribute__((vector_size(64)));
+typedef unsigned long long u8 __attribute__((vector_size(64)));
 
 DNN_INLINE v8 load8(const double *p) { v8 v; __builtin_memcpy(&v, p, sizeof v); return v; }
 DNN_INLINE void store8(double *p, v8 v) { __builtin_memcpy(p, &v, sizeof v); }
@@ -228,7 +229,145 @@ static void DNN_NAME(weight_gradient)(double *dw, const double *dz, const double
     }
 }
 
+// MARK: exp and log, eight at a time
+//
+// The classic fdlibm algorithms (Sun Microsystems, as in musl's e_exp.c and log.c), accurate
+// to under one unit in the last place, written branch-free: every lane takes the same path,
+// and the special inputs (0, negatives, ±inf, NaN, subnormals, overflow and underflow) are
+// patched in at the end with IEEE 754's results. No fused multiply-adds (FP_CONTRACT is off
+// and none is written), so every path gives the same bits.
+
+// Cody–Waite split of ln 2: the high part has 32 significant bits, so k · ln2_hi is exact.
+#define DNN_LN2_HI 6.93147180369123816490e-01
+#define DNN_LN2_LO 1.90821492927058770002e-10
+// 1.5 · 2^52: adding it rounds to an integer held in the low bits of the sum.
+#define DNN_SHIFTER 6755399441055744.0
+
+/// 2^k for −1022 ≤ k ≤ 1023, built from its exponent bits.
+DNN_INLINE v8 power_of_two(m8 k) { return (v8)(((u8)(k + 1023)) << 52); }
+
+DNN_INLINE v8 vector_exp(v8 x) {
+    // k = round(x / ln 2); r = x − k ln 2 = hi − lo, |r| ≤ ln 2 / 2.
+    v8 shifted = x * splat(1.44269504088896338700e+00) + splat(DNN_SHIFTER);
+    v8 k = shifted - splat(DNN_SHIFTER);
+    v8 hi = x - k * splat(DNN_LN2_HI);
+    v8 lo = k * splat(DNN_LN2_LO);
+    v8 r = hi - lo;
+    // e^r = 1 + 2r / (2 − c) with c = r − r²·P(r²).
+    v8 t = r * r;
+    v8 p = t * (splat(1.66666666666666019037e-01) + t * (splat(-2.77777777770155933842e-03)
+               + t * (splat(6.61375632143793436117e-05) + t * (splat(-1.65339022054652515390e-06)
+               + t * splat(4.13813679705723846039e-08)))));
+    v8 c = r - p;
+    v8 y = splat(1) - ((lo - (r * c) / (splat(2) - c)) - hi);
+    // y · 2^k in two exact halves, so results near overflow and in the subnormal range
+    // (k from −1075 to 1024) need no special exponent.
+    m8 k_int = (m8)shifted - (m8)splat(DNN_SHIFTER);
+    m8 k1 = k_int >> 1;
+    m8 k2 = k_int - k1;
+    v8 result = y * power_of_two(k1) * power_of_two(k2);
+    result = choose((m8)(x > splat(7.09782712893383973096e+02)), splat(__builtin_inf()), result);
+    result = choose((m8)(x < splat(-7.45133219101941108420e+02)), splat(0), result);
+    return choose((m8)(x != x), x, result);
+}
+
+DNN_INLINE v8 vector_log(v8 input) {
+    // Subnormals are scaled into the normal range first (and 54 taken off k).
+    m8 subnormal = (m8)(input < splat(2.2250738585072014e-308));
+    v8 x = choose(subnormal, input * splat(18014398509481984.0), input);
+    m8 bits = (m8)x;
+    // x = 2^k · m with m in [√2/2, √2): shift the high word so the split falls at √2/2.
+    m8 high = (bits >> 32) + (0x3ff00000 - 0x3fe6a09e);
+    m8 k = (high >> 20) - 0x3ff;
+    k = (m8)choose(subnormal, (v8)(k - 54), (v8)k);
+    high = (high & 0x000fffff) + 0x3fe6a09e;
+    v8 m = (v8)((m8)((u8)high << 32) | (bits & 0xffffffff));
+    v8 f = m - splat(1);
+    v8 hfsq = splat(0.5) * f * f;
+    v8 s = f / (splat(2) + f);
+    v8 z = s * s;
+    v8 w = z * z;
+    v8 t1 = w * (splat(3.999999999940941908e-01) + w * (splat(2.222219843214978396e-01)
+                 + w * splat(1.531383769920937332e-01)));
+    v8 t2 = z * (splat(6.666666666666735130e-01) + w * (splat(2.857142874366239149e-01)
+                 + w * (splat(1.818357216161805012e-01) + w * splat(1.479819860511658591e-01))));
+    v8 r = t2 + t1;
+    // k as a double (|k| < 2^51): through the bits of 1.5 · 2^52 + k.
+    v8 dk = (v8)(k + (m8)splat(DNN_SHIFTER)) - splat(DNN_SHIFTER);
+    v8 result = s * (hfsq + r) + dk * splat(DNN_LN2_LO) - hfsq + f + dk * splat(DNN_LN2_HI);
+    result = choose((m8)(input == splat(__builtin_inf())), splat(__builtin_inf()), result);
+    result = choose((m8)(input == splat(0)), splat(-__builtin_inf()), result);
+    return choose((m8)(input < splat(0)) | (m8)(input != input), splat(__builtin_nan("")), result);
+}
+
+/// The first `count` (< 8) doubles at p in a vector, the other lanes `fill`.
+DNN_INLINE v8 load_part(const double *p, long count, double fill) {
+    v8 v = splat(fill);
+    for (long i = 0; i < count; i++) v[i] = p[i];
+    return v;
+}
+
+DNN_INLINE void store_part(double *p, v8 v, long count) {
+    for (long i = 0; i < count; i++) p[i] = v[i];
+}
+
+DNN_INLINE v8 sigmoid8(v8 z) { return splat(1) / (splat(1) + vector_exp(-z)); }
+
+// p[i] = op(p[i]) eight at a time; the last partial block filled out with `fill`, a
+// harmless input, and stored back only up to n.
+#define DNN_MAP(op, fill)                                                   \
+    long i = 0;                                                             \
+    for (; i + 8 <= n; i += 8) store8(p + i, op(load8(p + i)));             \
+    if (i < n) store_part(p + i, op(load_part(p + i, n - i, fill)), n - i);
+
+static void DNN_NAME(exp)(double *p, long n) { DNN_MAP(vector_exp, 0) }
+static void DNN_NAME(log)(double *p, long n) { DNN_MAP(vector_log, 1) }
+static void DNN_NAME(sigmoid)(double *p, long n) { DNN_MAP(sigmoid8, 0) }
+
+/// Eight terms of a loss, as the course computes them.
+DNN_INLINE v8 loss_term(v8 a, v8 y, const int loss) {
+    switch (loss) {
+    case DNN_LOSS_BINARY_CROSS_ENTROPY: {
+        // −log(a)·y − log(1 − a)·(1 − y), with np.nansum's rule that a NaN term (0·∞)
+        // counts 0. For a label of exactly 1 (or 0) with a finite other term, that is its
+        // one live term: one log instead of two, same bits.
+        m8 one = (m8)(y == splat(1)), zero = (m8)(y == splat(0));
+        v8 single = -vector_log(choose(zero, splat(1) - a, a));
+        v8 t = splat(0);
+        m8 labels01 = one | zero;
+        int all01 = 1;
+        for (int i = 0; i < 8; i++) all01 &= labels01[i] != 0;
+        if (!all01) {
+            // Labels other than 0 and 1 (soft targets) take the full expression.
+            t = -vector_log(a) * y + -vector_log(splat(1) - a) * (splat(1) - y);
+            t = choose((m8)(t != t), splat(0), t);
+        }
+        return choose((one & (m8)(a < splat(1))) | (zero & (m8)(a > splat(0))), single, t);
+    }
+    case DNN_LOSS_SOFTMAX_CROSS_ENTROPY: {
+        v8 t = -y * vector_log(a);
+        return choose((m8)(t != t), splat(0), t);
+    }
+    default:
+        return (a - y) * (a - y);
+    }
+}
+
+DNN_INLINE void loss_terms_of(const double *a, const double *y, long n, double *out, const int loss) {
+    long i = 0;
+    for (; i + 8 <= n; i += 8) store8(out + i, loss_term(load8(a + i), load8(y + i), loss));
+    if (i < n) store_part(out + i, loss_term(load_part(a + i, n - i, 0.5), load_part(y + i, n - i, 1), loss), n - i);
+}
+
+static void DNN_NAME(loss_terms)(const double *a, const double *y, long n, double *out, int loss) {
+    switch (loss) {
+    case DNN_LOSS_BINARY_CROSS_ENTROPY: loss_terms_of(a, y, n, out, DNN_LOSS_BINARY_CROSS_ENTROPY); break;
+    case DNN_LOSS_SOFTMAX_CROSS_ENTROPY: loss_terms_of(a, y, n, out, DNN_LOSS_SOFTMAX_CROSS_ENTROPY); break;
+    default: loss_terms_of(a, y, n, out, DNN_LOSS_MEAN_SQUARED_ERROR); break;
+    }
+}
+
 const dnn_kernels DNN_NAME(kernels) = {
     DNN_NAME(forward), DNN_NAME(forward_finish), DNN_NAME(backward), DNN_NAME(backward_finish),
-    DNN_NAME(weight_gradient),
+    DNN_NAME(weight_gradient), DNN_NAME(exp), DNN_NAME(log), DNN_NAME(sigmoid), DNN_NAME(loss_terms),
 };

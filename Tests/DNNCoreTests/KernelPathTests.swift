@@ -1,6 +1,9 @@
 import Testing
 @testable import DNNCore
 import DNNTestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The kernel paths chosen at run time (Sources/CDNNKernels): every path this processor
 /// runs against the generic one on the kernel-shape cases, and the choice itself.
@@ -95,6 +98,39 @@ import DNNTestSupport
             fused.append(got)
         }
         for other in fused.dropFirst() { #expect(other.bits == fused[0].bits) }
+    }
+
+    /// exp, log, the sigmoid and the loss terms have no fused multiply-adds: every path
+    /// gives generic's bits, on inputs of every magnitude and the special values.
+    @Test func elementwiseLoopsGiveTheSameBitsOnEveryPath() {
+        var rng = NumPyRandom(seed: 17)
+        let specials: [Double] = [0, -0.0, 1, -1, .infinity, -.infinity, .nan, .leastNonzeroMagnitude, 2.2250738585072014e-308,
+                                  709.79, -745.2, 1e-300, 0.5, 1 - 1e-16]
+        let inputs = specials + (0..<1000).map { _ in (rng.rand() - 0.5) * pow(10, rng.rand() * 600 - 300) }
+            + (0..<1000).map { _ in (rng.rand() - 0.5) * 1500 }
+        let probabilities = specials + (0..<1000).map { _ in rng.rand() }
+        let labels = probabilities.indices.map { i in [0.0, 1, 0.3, rng.rand()][i % 4] }
+        func run(_ kernels: Kernels) -> [[UInt64]] {
+            var results: [[Double]] = []
+            for op in [kernels.exp, kernels.log, kernels.sigmoid] {
+                var v = inputs
+                v.withUnsafeMutableBufferPointer { op($0.baseAddress!, $0.count) }
+                results.append(v)
+            }
+            for loss in Loss.allCases {
+                var out = [Double](repeating: 0, count: probabilities.count)
+                out.withUnsafeMutableBufferPointer { loss.terms(probabilities, labels, count: $0.count, into: $0.baseAddress!, kernels: kernels) }
+                results.append(out)
+            }
+            return results.map { $0.map(\.bitPattern) }
+        }
+        let generic = run(KernelPath.generic.kernels)
+        for path in KernelPath.available where path != .generic {
+            let got = run(path.kernels)
+            for (name, (g, e)) in zip(["exp", "log", "sigmoid"] + Loss.allCases.map(\.rawValue), zip(got, generic)) {
+                #expect(g == e, "\(name) on \(path) differs from generic")
+            }
+        }
     }
 
     /// cpuid against the kernel's own account of the processor (/proc/cpuinfo flags).

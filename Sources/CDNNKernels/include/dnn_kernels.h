@@ -13,6 +13,13 @@ enum {
     DNN_FINISH_LINEAR = 4,
 };
 
+/// The loss whose terms `loss_terms` computes.
+enum {
+    DNN_LOSS_BINARY_CROSS_ENTROPY = 0,
+    DNN_LOSS_SOFTMAX_CROSS_ENTROPY = 1,
+    DNN_LOSS_MEAN_SQUARED_ERROR = 2,
+};
+
 /// One build of the kernels. Buffers are row-major with `ld` columns (a multiple of 8) of
 /// which the first `width` are examples; padding columns are read as zero and written zero.
 typedef struct dnn_kernels {
@@ -32,6 +39,14 @@ typedef struct dnn_kernels {
                             const double *mask, double keep, double *db);
     /// dw (m × k) = dz (m × ld) · inputᵀ (input k × ld).
     void (*weight_gradient)(double *dw, const double *dz, const double *input, long m, long k, long ld);
+    /// p[i] = e^p[i] for i < n (fdlibm's algorithm, within an ulp; the same bits on every path).
+    void (*exp)(double *p, long n);
+    /// p[i] = ln p[i] for i < n (fdlibm's algorithm, within an ulp; the same bits on every path).
+    void (*log)(double *p, long n);
+    /// p[i] = 1 / (1 + e^−p[i]) for i < n.
+    void (*sigmoid)(double *p, long n);
+    /// out[i] = the term of the loss (DNN_LOSS_*) for output a[i] and target y[i], i < n.
+    void (*loss_terms)(const double *a, const double *y, long n, double *out, int loss);
 } dnn_kernels;
 
 /// The fastest kernel level this processor and operating system run:

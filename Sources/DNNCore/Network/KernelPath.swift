@@ -99,13 +99,21 @@ struct Kernels {
                                         UnsafePointer<Double>?, Double, UnsafeMutablePointer<Double>?) -> Void
     let weightGradient: @convention(c) (UnsafeMutablePointer<Double>?, UnsafePointer<Double>?, UnsafePointer<Double>?,
                                         Int, Int, Int) -> Void
+    /// In place on n doubles: e^x, ln x, 1 / (1 + e^−x).
+    let exp, log, sigmoid: @convention(c) (UnsafeMutablePointer<Double>?, Int) -> Void
+    let lossTerms: @convention(c) (UnsafePointer<Double>?, UnsafePointer<Double>?, Int, UnsafeMutablePointer<Double>?, Int32) -> Void
+
+    /// The kernels of ``KernelPath/active``.
+    static let active = KernelPath.active.kernels
 
     init(_ table: dnn_kernels) {
         guard let forward = table.forward, let forwardFinish = table.forward_finish, let backward = table.backward,
-              let backwardFinish = table.backward_finish, let weightGradient = table.weight_gradient else {
+              let backwardFinish = table.backward_finish, let weightGradient = table.weight_gradient,
+              let exp = table.exp, let log = table.log, let sigmoid = table.sigmoid, let lossTerms = table.loss_terms else {
             preconditionFailure("an incomplete kernel table")
         }
         (self.forward, self.forwardFinish, self.backward) = (forward, forwardFinish, backward)
         (self.backwardFinish, self.weightGradient) = (backwardFinish, weightGradient)
+        (self.exp, self.log, self.sigmoid, self.lossTerms) = (exp, log, sigmoid, lossTerms)
     }
 }

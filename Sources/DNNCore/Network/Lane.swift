@@ -110,7 +110,7 @@ final class Lane {
         let out = a[depth - 1]
         for r in 0..<sizes[depth] {
             let row = terms + r * total + offset
-            loss.terms(out + r * ld, y + r * ld, count: width, into: row)
+            loss.terms(out + r * ld, y + r * ld, count: width, into: row, kernels: kernels)
         }
         backward(w: w, dropout: dropout, total: total)
     }

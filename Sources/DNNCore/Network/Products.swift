@@ -48,7 +48,7 @@ enum Products {
             kernels.forward(out, bias, w, input, rows, k, width, ld, finish, productMask, productKeep)
         }
         if fused == nil {
-            activation.applyInPlace(out, rows: rows, cols: ld)
+            activation.applyInPlace(out, rows: rows, cols: ld, kernels: kernels)
             kernels.forwardFinish(out, rows, width, ld, linear, mask, keep)
         }
     }
