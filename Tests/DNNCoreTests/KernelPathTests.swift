@@ -133,9 +133,24 @@ import Glibc
         }
     }
 
+    /// The processor's flags as Linux reports them in /proc/cpuinfo.
+    static func cpuFlags() -> Set<String> {
+        guard let file = fopen("/proc/cpuinfo", "r") else { return [] }
+        defer { fclose(file) }
+        var line = [CChar](repeating: 0, count: 8192)
+        while fgets(&line, Int32(line.count), file) != nil {
+            let bytes = line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            if text.hasPrefix("flags") {
+                return Set(text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == ":" }).map(String.init))
+            }
+        }
+        return []
+    }
+
     /// cpuid against the kernel's own account of the processor (/proc/cpuinfo flags).
     @Test func processorPathFollowsTheCPUFlags() {
-        let flags = OpenBLASCore.cpuFlags()
+        let flags = Self.cpuFlags()
         guard !flags.isEmpty else { return }  // not Linux
         let expected: KernelPath
         #if arch(x86_64)

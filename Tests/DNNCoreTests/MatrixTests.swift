@@ -101,11 +101,9 @@ private func Foundation_powForTests(_ a: Double, _ b: Double) -> Double { pow(a,
 
 @Suite struct OpenBLASCoreTests {
     @Test func kernelFollowsTheProcessorsVectors() {
-        let avx512: Set<String> = ["avx2", "fma", "avx512f", "avx512dq", "avx512vl", "avx512bw"]
-        #expect(OpenBLASCore.preferred(cpuFlags: avx512) == "SkylakeX")
-        #expect(OpenBLASCore.preferred(cpuFlags: ["avx2", "fma"]) == "Haswell")
-        #expect(OpenBLASCore.preferred(cpuFlags: ["avx2"]) == nil)
-        #expect(OpenBLASCore.preferred(cpuFlags: ["sse3"]) == nil)
+        #expect(OpenBLASCore.preferred(for: .avx512) == "SkylakeX")
+        #expect(OpenBLASCore.preferred(for: .avx2) == "Haswell")
+        #expect(OpenBLASCore.preferred(for: .generic) == nil)
     }
 
     /// OpenBLAS opens on the first product, with the kernel the environment names (the

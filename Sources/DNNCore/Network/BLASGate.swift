@@ -132,9 +132,9 @@ public struct OpenBLASUnavailable: Error, Equatable, Sendable, CustomStringConve
 /// processor it does not know (virtual machines report a generic "Intel Xeon Processor"),
 /// Debian's OpenBLAS 0.3.21 falls back to "Prescott", its SSE3 kernels — five times slower
 /// than the AVX-512 ones at MNIST size. Its choice can only be steered before it loads,
-/// through OPENBLAS_CORETYPE, so before opening it the engine sets that variable from the
-/// processor's vector extensions (the kernel OpenBLAS itself uses for processors it knows
-/// with the same extensions). A value the user set is left alone.
+/// through OPENBLAS_CORETYPE, so the executables set that variable at start-up from the
+/// processor's vector extensions as cpuid reports them (the kernel OpenBLAS itself uses for
+/// processors it knows with the same extensions). A value the user set is left alone.
 public enum OpenBLASCore {
     /// The kernel OpenBLAS runs ("SkylakeX", "Haswell", "Prescott", …). Reading it opens
     /// OpenBLAS if no product has yet.
@@ -143,12 +143,15 @@ public enum OpenBLASCore {
         get throws(OpenBLASUnavailable) { try BLASGate.coreName() }
     }
 
-    /// The kernel to ask for, from the processor's features (Linux /proc/cpuinfo flags):
+    /// The kernel to ask for on a processor whose fastest engine path is `path` (from cpuid,
+    /// not /proc/cpuinfo, which an emulator or container may copy from another machine):
     /// SkylakeX with AVX-512, Haswell with AVX2 and FMA; nil leaves the choice to OpenBLAS.
-    public static func preferred(cpuFlags: Set<String>) -> String? {
-        if cpuFlags.isSuperset(of: ["avx512f", "avx512dq", "avx512vl", "avx512bw"]) { return "SkylakeX" }
-        if cpuFlags.isSuperset(of: ["avx2", "fma"]) { return "Haswell" }
-        return nil
+    public static func preferred(for path: KernelPath) -> String? {
+        switch path {
+        case .avx512: return "SkylakeX"
+        case .avx2: return "Haswell"
+        case .generic: return nil
+        }
     }
 
     /// Sets OPENBLAS_CORETYPE from the processor unless it is set. The executables call it
@@ -156,21 +159,7 @@ public enum OpenBLASCore {
     /// threads); the engine never sets it itself. A program using DNNCore as a library calls
     /// it at start-up too, or leaves the choice to OpenBLAS.
     public static func chooseKernel() {
-        guard getenv("OPENBLAS_CORETYPE") == nil, let choice = preferred(cpuFlags: cpuFlags()) else { return }
+        guard getenv("OPENBLAS_CORETYPE") == nil, let choice = preferred(for: KernelPath.processor) else { return }
         setenv("OPENBLAS_CORETYPE", choice, 1)
-    }
-
-    static func cpuFlags() -> Set<String> {
-        guard let file = fopen("/proc/cpuinfo", "r") else { return [] }
-        defer { fclose(file) }
-        var line = [CChar](repeating: 0, count: 8192)
-        while fgets(&line, Int32(line.count), file) != nil {
-            let bytes = line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
-            let text = String(decoding: bytes, as: UTF8.self)
-            if text.hasPrefix("flags") {
-                return Set(text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == ":" }).map(String.init))
-            }
-        }
-        return []
     }
 }
