@@ -10,14 +10,7 @@
 #    5e-3 between the builds before and after the kernels moved to C), to 1e-2
 #    (scripts/ci/same_numbers.py).
 # A bad DNNSCRIPT_KERNELS must stop the binary with exit 64 and a message.
-set -u
-cd "$(dirname "$0")/../.."
-BIN=.build/release/dnnscript
-[ -x "$BIN" ] || { echo "kernels.sh: $BIN not found (build with: swift build -c release)"; exit 1; }
-OUT=$(mktemp -d)
-trap 'rm -rf "$OUT"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/common.bash"
 
 # The paths this processor has, from the kernel's account of it (cpuid decides in the binary).
 flags=$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null || true)

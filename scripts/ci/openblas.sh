@@ -4,17 +4,10 @@
 # is hidden behind /dev/null, then a matrix product and a training run with a layer large
 # enough for OpenBLAS must each report the error at their statement and exit 69, after
 # the lines printed before them. Needs root and unshare(1); skipped (exit 0) without.
-set -u
-cd "$(dirname "$0")/../.."
-BIN=$(pwd)/.build/release/dnnscript
-[ -x "$BIN" ] || { echo "openblas.sh: $BIN not found (build with: swift build -c release)"; exit 1; }
+source "$(dirname "$0")/common.bash"
 if [ "$(id -u)" -ne 0 ] || ! command -v unshare > /dev/null; then
     echo "openblas.sh: skipped (needs root and unshare to hide OpenBLAS)"; exit 0
 fi
-OUT=$(mktemp -d)
-trap 'rm -rf "$OUT"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
 printf 'print "before"\nlet a = matrix([[1, 2]])\nprint a @ transpose(a)\nprint "after"\n' > "$OUT/product.dnn"
 cat > "$OUT/train.dnn" <<'SCRIPT'
