@@ -63,7 +63,7 @@ DNN_INLINE v8 activate(v8 z, const int finish) {
     case DNN_FINISH_RELU:  // max(0, z) keeping NaN, as np.maximum(0, z)
         return (v8)((m8)z & ((m8)(z > splat(0)) | (m8)(z != z)));
     case DNN_FINISH_LEAKY_RELU:
-        return choose((m8)(z < splat(0)), z * splat(0.01), z);
+        return choose((m8)(z < splat(0)), z * splat(DNN_LEAKY_SLOPE), z);
     default:
         return z;
     }
@@ -72,7 +72,7 @@ DNN_INLINE v8 activate(v8 z, const int finish) {
 DNN_INLINE v8 derive(v8 da, v8 a, const int finish) {
     switch (finish) {
     case DNN_FINISH_RELU: return (v8)((m8)da & (m8)(a > splat(0)));
-    case DNN_FINISH_LEAKY_RELU: return da * choose((m8)(a > splat(0)), splat(1), splat(0.01));
+    case DNN_FINISH_LEAKY_RELU: return da * choose((m8)(a > splat(0)), splat(1), splat(DNN_LEAKY_SLOPE));
     case DNN_FINISH_TANH: return da * (splat(1) - a * a);
     case DNN_FINISH_SIGMOID: return da * (a * (splat(1) - a));
     default: return da;

@@ -3,6 +3,9 @@
 #ifndef DNN_KERNELS_H
 #define DNN_KERNELS_H
 
+/// The slope of leaky ReLU for negative inputs (Activation.leakySlope).
+#define DNN_LEAKY_SLOPE 0.01
+
 /// The elementwise work fused into a product: the activation (forward) or its derivative
 /// through the activation's output (backward).
 enum {

@@ -1,3 +1,4 @@
+import CDNNKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -20,8 +21,8 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
     /// e^z / Σ e^z down each column (shifted by the column maximum for stability).
     case softmax
 
-    /// The slope of leaky ReLU for negative inputs.
-    public static let leakySlope = 0.01
+    /// The slope of leaky ReLU for negative inputs (the kernels' DNN_LEAKY_SLOPE).
+    public static let leakySlope: Double = DNN_LEAKY_SLOPE
 
     /// Applies the activation to a matrix of pre-activations Z (column by column for softmax).
     public func apply(_ z: Matrix) -> Matrix {
