@@ -61,10 +61,11 @@ public enum KernelPath: Int, CaseIterable, Comparable, Sendable, CustomStringCon
 
     public static func < (a: KernelPath, b: KernelPath) -> Bool { a.rawValue < b.rawValue }
 
-    /// The kernels of this path; only for paths in ``available``.
+    /// The kernels of this path; only for paths in ``available`` (a faster one would stop
+    /// the process with an illegal instruction at its first use).
     var kernels: Kernels {
-        guard let table = dnn_kernels_for_level(Int32(rawValue)) else {
-            preconditionFailure("no \(self) kernels in this build")
+        guard self <= KernelPath.processor, let table = dnn_kernels_for_level(Int32(rawValue)) else {
+            preconditionFailure("the \(self) kernels do not run on this processor")
         }
         return Kernels(table.pointee)
     }
