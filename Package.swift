@@ -1,34 +1,21 @@
 // swift-tools-version:6.2
 import PackageDescription
-import Foundation
 
-// The engine's small-matrix kernels work on 8-wide vectors. Where the build machine has
-// AVX-512, release builds target it (Skylake-AVX512: one 512-bit register per vector); with AVX2
-// and FMA they target Haswell (two 256-bit registers); like -march=native, the binary is for
-// this kind of processor. Elsewhere, or with DNNSCRIPT_PORTABLE=1, the code stays portable.
-let cpuFlags: Set<String> = {
-    #if arch(x86_64) && os(Linux)
-    if ProcessInfo.processInfo.environment["DNNSCRIPT_PORTABLE"] == "1" { return [] }
-    guard let cpu = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return [] }
-    return Set(cpu.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init))
-    #else
-    return []
-    #endif
-}()
-let avx512 = cpuFlags.isSuperset(of: ["avx512f", "avx512dq", "avx512vl", "avx512bw", "avx512cd", "avx2", "fma"])
-let avx2 = cpuFlags.isSuperset(of: ["avx2", "fma"])
-let vectorFlags: [String] = avx512 ? ["-target-cpu", "skylake-avx512"] : avx2 ? ["-target-cpu", "haswell"] : []
-
-/// The engine is optimised in debug builds too (with bounds checks), so the test suite's
-/// full assignment replays run in seconds, and it is built for the same vector extensions
-/// as release, so the tests run the kernels that ship: fused multiply-adds where the
-/// processor has them (DNN_FMA), 8-wide dot products with AVX-512 (DNN_AVX512). Release
-/// drops the bounds checks.
+// The engine is portable: no -target-cpu and no -Ounchecked reach a library product, so a
+// binary runs on any x86-64 (or arm64) processor and the public API keeps its bounds checks.
+// The small-matrix training kernels that gain from wide vectors live in the C target
+// CDNNKernels, compiled once per instruction set with target attributes on those functions
+// only (generic, AVX2+FMA, AVX-512), and chosen once at run time from cpuid
+// (docs/engine.md, "Speed"; DNNSCRIPT_KERNELS forces a lower path).
+//
+// Debug builds (the test suite) optimise the engine and its kernels too, with bounds checks,
+// so the full assignment replays of the tests run in seconds.
 let engineSettings: [SwiftSetting] = [
-    .unsafeFlags(["-Ounchecked"] + vectorFlags, .when(configuration: .release)),
-    .unsafeFlags(["-O"] + vectorFlags, .when(configuration: .debug)),
-] + (vectorFlags.isEmpty ? [] : [.define("DNN_FMA")])
-  + (avx512 ? [.define("DNN_AVX512")] : [])
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
+let kernelSettings: [CSetting] = [
+    .unsafeFlags(["-O2"], .when(configuration: .debug)),
+]
 
 let package = Package(
     name: "dnnscript",
@@ -61,7 +48,8 @@ let package = Package(
         .systemLibrary(name: "CZMQ", path: "Sources/CZMQ",
                        providers: [.apt(["libzmq3-dev"])]),
 
-        .target(name: "DNNCore", dependencies: ["CBLAS", "CZlib"],
+        .target(name: "CDNNKernels", cSettings: kernelSettings),
+        .target(name: "DNNCore", dependencies: ["CBLAS", "CZlib", "CDNNKernels"],
                 swiftSettings: engineSettings),
         .target(name: "DNNPlot"),
         .target(name: "DNNScript", dependencies: ["DNNCore", "DNNPlot", "CCMark"]),

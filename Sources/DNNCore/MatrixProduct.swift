@@ -3,13 +3,14 @@ import CBLAS
 extension Matrix {
     /// The matrix product `self · other` through OpenBLAS (`dgemm`), like numpy's `@`.
     /// - Throws: ``MatrixError/shapeMismatch(operation:lhs:rhs:)`` ("cannot multiply 20×2 by
-    ///   3×211") when the inner dimensions differ.
+    ///   3×211") when the inner dimensions differ; ``OpenBLASUnavailable`` when OpenBLAS
+    ///   cannot be opened.
     public func matmul(_ other: Matrix) throws -> Matrix {
         guard cols == other.rows else {
             throw MatrixError.shapeMismatch(operation: "multiply", lhs: shape, rhs: other.shape)
         }
         var out = Matrix(rows: rows, cols: other.cols)
-        Matrix.gemm(self, transposeA: false, other, transposeB: false, into: &out, beta: 0)
+        try Matrix.gemm(self, transposeA: false, other, transposeB: false, into: &out, beta: 0)
         return out
     }
 
@@ -27,8 +28,9 @@ extension Matrix {
     /// `out = op(a) · op(b) + beta · out` through OpenBLAS.
     ///
     /// The caller guarantees the shapes fit; an empty product only scales `out` by `beta`.
+    /// - Throws: ``OpenBLASUnavailable`` when OpenBLAS cannot be opened.
     static func gemm(_ a: Matrix, transposeA: Bool, _ b: Matrix, transposeB: Bool,
-                     into out: inout Matrix, beta: Double) {
+                     into out: inout Matrix, beta: Double) throws(OpenBLASUnavailable) {
         let m = transposeA ? a.cols : a.rows
         let k = transposeA ? a.rows : a.cols
         let n = transposeB ? b.rows : b.cols
@@ -38,6 +40,7 @@ extension Matrix {
             for i in 0..<out.count { out.values[i] *= beta }
             return
         }
+        try BLASGate.require()
         a.values.withUnsafeBufferPointer { pa in
             b.values.withUnsafeBufferPointer { pb in
                 out.values.withUnsafeMutableBufferPointer { po in

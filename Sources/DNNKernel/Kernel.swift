@@ -281,6 +281,7 @@ public final class Kernel: @unchecked Sendable {
         case .check: name = "CheckError"
         case .runtime: name = "RuntimeError"
         case .expectation: name = "ExpectationFailed"
+        case .unavailable: name = "UnavailableError"  // a system library (OpenBLAS) cannot be had
         }
         let traceback = reports.flatMap { report in
             DiagnosticRenderer.painted(report.rendered).split(separator: "\n").map(String.init)

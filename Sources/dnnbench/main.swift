@@ -51,11 +51,13 @@ func run() throws {
 
 OpenBLASCore.chooseKernel()
 do {
+    print("kernels: \(try KernelPath.fromEnvironment())")
     try run()
 } catch {
     var standardError = FileHandleOutputStream()
     print("dnnbench: \(error)", to: &standardError)
-    exit(1)
+    // A bad DNNSCRIPT_KERNELS is a usage error (EX_USAGE), a missing OpenBLAS EX_UNAVAILABLE.
+    exit(error is KernelPathError ? 64 : error is OpenBLASUnavailable ? 69 : 1)
 }
 
 extension String {

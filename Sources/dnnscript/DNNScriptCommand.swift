@@ -101,8 +101,16 @@ struct DNNScriptCommand: ParsableCommand {
         subcommands: [Run.self, Check.self, Render.self, KernelCommand.self],
         defaultSubcommand: Run.self)
 
+    /// Start-up, while the process has one thread: OpenBLAS's kernel (set in the environment
+    /// before anything opens it) and the engine's kernel path, whose bad value is a usage error.
     static func main() {
         OpenBLASCore.chooseKernel()
+        do {
+            _ = try KernelPath.fromEnvironment()
+        } catch {
+            try? StdioHost.writeAll(Array("dnnscript: \(error)\n".utf8), to: STDERR_FILENO)
+            Foundation.exit(DNNScript.ExitCode.usage.rawValue)
+        }
         main(nil)
     }
 }

@@ -70,8 +70,16 @@ import DNNTestSupport
     static let hidden: [Activation] = [.relu, .leakyRelu, .tanh, .sigmoid, .linear]
     static let outputs: [(Activation, Int)] = [(.sigmoid, 1), (.softmax, 3), (.linear, 2)]
 
-    @Test(arguments: 0..<60)
-    func kernelsMatchPlainBackprop(_ case_: Int) throws {
+    /// One of the 60 shape cases: a network, a batch, and the dropout masks the engine draws
+    /// from `NumPyRandom(seed: 7)` (nil when the network has no dropout).
+    struct ShapeCase {
+        let net: Network
+        let x: Matrix
+        let labels: Matrix
+        let masks: [[Double]?]
+    }
+
+    static func shapeCase(_ case_: Int) throws -> ShapeCase {
         var rng = NumPyRandom(seed: UInt32(100 + case_))
         let m = 1 + case_ % 20
         let (outAct, outUnits) = Self.outputs[case_ % 3]
@@ -93,18 +101,23 @@ import DNNTestSupport
         case .softmax: labels = Matrix(row: (0..<m).map { _ in Double(rng.randint(3)) })
         default: labels = rng.randn(outUnits, m)
         }
-        let t = try net.targets(forLabels: labels)
         // The masks the engine draws: D1, D2, … each row by row over the batch.
-        var maskRng: NumPyRandom? = net.usesDropout ? NumPyRandom(seed: 7) : nil
         var drawn = NumPyRandom(seed: 7)
         let masks: [[Double]?] = (0..<net.depth).map { l in
             guard net.usesDropout, net.keepProbs[l] < 1 else { return nil }
             return (0..<(net.sizes[l + 1] * m)).map { _ in drawn.rand() < net.keepProbs[l] ? 1 : 0 }
         }
-        let expected = Self.reference(net, x: x, t: t, masks: masks)
-        let got = try Trainer.gradients(of: net, x: x, y: labels, dropout: &maskRng)
+        return ShapeCase(net: net, x: x, labels: labels, masks: masks)
+    }
+
+    @Test(arguments: 0..<60)
+    func kernelsMatchPlainBackprop(_ case_: Int) throws {
+        let c = try Self.shapeCase(case_)
+        let expected = Self.reference(c.net, x: c.x, t: try c.net.targets(forLabels: c.labels), masks: c.masks)
+        var maskRng: NumPyRandom? = c.net.usesDropout ? NumPyRandom(seed: 7) : nil
+        let got = try Trainer.gradients(of: c.net, x: c.x, y: c.labels, dropout: &maskRng)
         expectClose(got.cost, expected.cost, rtol: 1e-12, atol: 1e-14)
-        for l in 0..<net.depth {
+        for l in 0..<c.net.depth {
             for (g, e) in zip(got.dW[l].values, expected.dW[l]) { expectClose(g, e, rtol: 1e-10, atol: 1e-13) }
             for (g, e) in zip(got.db[l].values, expected.db[l]) { expectClose(g, e, rtol: 1e-10, atol: 1e-13) }
         }
@@ -121,7 +134,7 @@ import DNNTestSupport
                                                             LayerSpec(units: sizes[3], activation: .sigmoid)],
                               initializer: .he, rng: &rng)
         let widths = [45, 13, 45, 5, 1, 33]
-        let space = Workspace(network: net, capacity: 45)
+        let space = try Workspace(network: net, capacity: 45)
         for (n, m) in widths.enumerated() {
             let x = rng.randn(sizes[0], m)
             let labels = Matrix(row: (0..<m).map { _ in rng.rand() < 0.5 ? 0 : 1 })
@@ -152,7 +165,7 @@ import DNNTestSupport
         var rng = NumPyRandom(seed: 5)
         let net = try Network(inputSize: 2, layers: [LayerSpec(units: 6, activation: .relu), LayerSpec(units: 1, activation: .sigmoid)],
                               initializer: .he, rng: &rng)
-        let space = Workspace(network: net, capacity: 257, parallel: true, threads: false)
+        let space = try Workspace(network: net, capacity: 257, parallel: true, threads: false)
         #expect(space.laneCount == 2)
         for m in [128, 1] {
             let x = rng.randn(2, m)
@@ -203,7 +216,7 @@ import DNNTestSupport
         let masks: [[Double]?] = [(0..<(7 * m)).map { _ in drawn.rand() < 0.8 ? 1 : 0 }, nil, nil]
         let expected = Self.reference(net, x: x, t: labels, masks: masks)
         for threads in [false, true] {
-            let space = Workspace(network: net, capacity: m, parallel: true, threads: threads)
+            let space = try Workspace(network: net, capacity: m, parallel: true, threads: threads)
             #expect(space.laneCount == 2)
             var maskRng = NumPyRandom(seed: 3)
             let cost = x.values.withUnsafeBufferPointer { px in

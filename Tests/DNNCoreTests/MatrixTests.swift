@@ -101,20 +101,30 @@ private func Foundation_powForTests(_ a: Double, _ b: Double) -> Double { pow(a,
 
 @Suite struct OpenBLASCoreTests {
     @Test func kernelFollowsTheProcessorsVectors() {
-        let avx512: Set<String> = ["avx2", "fma", "avx512f", "avx512dq", "avx512vl", "avx512bw"]
-        #expect(OpenBLASCore.preferred(cpuFlags: avx512) == "SkylakeX")
-        #expect(OpenBLASCore.preferred(cpuFlags: ["avx2", "fma"]) == "Haswell")
-        #expect(OpenBLASCore.preferred(cpuFlags: ["avx2"]) == nil)
-        #expect(OpenBLASCore.preferred(cpuFlags: ["sse3"]) == nil)
+        #expect(OpenBLASCore.preferred(for: .avx512) == "SkylakeX")
+        #expect(OpenBLASCore.preferred(for: .avx2) == "Haswell")
+        #expect(OpenBLASCore.preferred(for: .generic) == nil)
     }
 
-    /// OpenBLAS opens on the first product, with the kernel chosen from the processor
-    /// (or the one the environment names).
+    /// OpenBLAS opens on the first product, with the kernel the environment names (the
+    /// executables set it at start-up; the test process may not).
     @Test func openedOnFirstProductWithTheChosenKernel() throws {
         let product = try Matrix([[1, 2], [3, 4]]).matmul(Matrix([[5], [6]]))
         #expect(try product == Matrix([[17], [39]]))
         let wanted = getenv("OPENBLAS_CORETYPE").map { String(cString: $0) } ?? ""
-        if !wanted.isEmpty { #expect(OpenBLASCore.current.lowercased() == wanted.lowercased()) }
-        print("OpenBLAS kernel: \(OpenBLASCore.current)")
+        if !wanted.isEmpty { #expect(try OpenBLASCore.current.lowercased() == wanted.lowercased()) }
+        print("OpenBLAS kernel: \(try OpenBLASCore.current)")
+    }
+
+    /// A library that cannot be opened is a thrown error naming the reason, not an exit.
+    @Test func missingLibraryIsAThrownError() {
+        let name = "libdnnscript-no-such-blas.so"
+        #expect {
+            _ = try BLASGate.load([name])
+        } throws: { error in
+            guard let missing = error as? OpenBLASUnavailable else { return false }
+            return missing.reason.contains(name)
+                && missing.description.hasPrefix("cannot load OpenBLAS, which matrix products need")
+        }
     }
 }

@@ -34,8 +34,8 @@ import DNNTestSupport
 
     @Test func threadedAndSequentialLanesGiveTheSameBits() throws {
         let (net, data) = try Self.setup()
-        let threaded = Workspace(network: net, capacity: data.count, parallel: true, threads: true)
-        let sequential = Workspace(network: net, capacity: data.count, parallel: true, threads: false)
+        let threaded = try Workspace(network: net, capacity: data.count, parallel: true, threads: true)
+        let sequential = try Workspace(network: net, capacity: data.count, parallel: true, threads: false)
         #expect(threaded.laneCount == 2 && threaded.threaded)
         #expect(sequential.laneCount == 2 && !sequential.threaded)
         let a = Self.steps(threaded, data, count: 300), b = Self.steps(sequential, data, count: 300)
@@ -48,8 +48,8 @@ import DNNTestSupport
 
     @Test func twoLanesAgreeWithOneLane() throws {
         let (net, data) = try Self.setup()
-        let two = Workspace(network: net, capacity: data.count, parallel: true, threads: true)
-        let one = Workspace(network: net, capacity: data.count, parallel: false)
+        let two = try Workspace(network: net, capacity: data.count, parallel: true, threads: true)
+        let one = try Workspace(network: net, capacity: data.count, parallel: false)
         #expect(one.laneCount == 1)
         let a = Self.steps(two, data, count: 50), b = Self.steps(one, data, count: 50)
         for (x, y) in zip(a, b) { expectClose(x, y, rtol: 1e-12) }

@@ -5,14 +5,7 @@
 #  - assignment2 runs with $DNNSCRIPT_COURSE_DATA when set, and always also without the
 #    data, where it must exit 0 and list the checks it skipped;
 #  - the three assignments are timed together (target: under 5 s).
-set -u
-cd "$(dirname "$0")/../.."
-BIN=.build/release/dnnscript
-[ -x "$BIN" ] || { echo "course.sh: $BIN not found (build with: swift build -c release)"; exit 1; }
-OUT=$(mktemp -d)
-trap 'rm -rf "$OUT"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/common.bash"
 
 run() {  # run NAME SCRIPT [ARGS…]: runs with plots into $OUT/plots, output into $OUT/NAME.{out,err}
     local name=$1; shift

@@ -1,3 +1,4 @@
+import CDNNKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -20,8 +21,8 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
     /// e^z / Σ e^z down each column (shifted by the column maximum for stability).
     case softmax
 
-    /// The slope of leaky ReLU for negative inputs.
-    public static let leakySlope = 0.01
+    /// The slope of leaky ReLU for negative inputs (the kernels' DNN_LEAKY_SLOPE).
+    public static let leakySlope: Double = DNN_LEAKY_SLOPE
 
     /// Applies the activation to a matrix of pre-activations Z (column by column for softmax).
     public func apply(_ z: Matrix) -> Matrix {
@@ -48,8 +49,8 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// In-place activation of a rows×cols row-major block.
-    func applyInPlace(_ p: UnsafeMutablePointer<Double>, rows: Int, cols: Int) {
+    /// In-place activation of a rows×cols row-major block (exp through `kernels`).
+    func applyInPlace(_ p: UnsafeMutablePointer<Double>, rows: Int, cols: Int, kernels: Kernels = .active) {
         let n = rows * cols
         switch self {
         case .relu:
@@ -60,7 +61,7 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
         case .tanh:
             for i in 0..<n { p[i] = Glibc.tanh(p[i]) }
         case .sigmoid:
-            VectorMath.map(p, n, fill: 0) { 1 / (1 + VectorMath.exp(-$0)) }
+            kernels.sigmoid(p, n)
         case .linear:
             break
         case .softmax:
@@ -69,14 +70,14 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
             // filled out with zeros.
             var c = 0
             while c < cols {
-                Activation.softmaxColumns(p + c, lanes: Swift.min(4, cols - c), rows: rows, stride: cols)
+                Activation.softmaxColumns(p + c, lanes: Swift.min(4, cols - c), rows: rows, stride: cols, kernels: kernels)
                 c += 4
             }
         }
     }
 
     /// Softmax down `lanes` (≤ 4) adjacent columns whose entries are `stride` apart.
-    private static func softmaxColumns(_ p: UnsafeMutablePointer<Double>, lanes: Int, rows: Int, stride: Int) {
+    private static func softmaxColumns(_ p: UnsafeMutablePointer<Double>, lanes: Int, rows: Int, stride: Int, kernels: Kernels) {
         @inline(__always) func load(_ r: Int) -> SIMD4<Double> { VectorMath.load(p + r * stride, count: lanes, fill: 0) }
         @inline(__always) func store(_ r: Int, _ v: SIMD4<Double>) { VectorMath.store(v, to: p + r * stride, count: lanes) }
         // Shifted by the column maximum for stability (Swift.max's rule: a NaN entry does
@@ -85,7 +86,7 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
         for r in 0..<rows { let v = load(r); top.replace(with: v, where: v .>= top) }
         var total = SIMD4<Double>()
         for r in 0..<rows {
-            let e = VectorMath.exp(load(r) - top)
+            let e = VectorMath.exp(load(r) - top, kernels)
             store(r, e)
             total += e
         }

@@ -12,6 +12,8 @@ final class Lane {
     let keepProbs: [Double]
     let loss: Loss
     let capacity: Int
+    /// The build of the small-matrix kernels the lane's products run.
+    let kernels: Kernels
     var depth: Int { activations.count }
 
     /// The lane's examples: inputs n[0] × width and targets n[L] × width.
@@ -26,7 +28,8 @@ final class Lane {
     private(set) var dw: [UnsafeMutablePointer<Double>] = []
     private(set) var db: [UnsafeMutablePointer<Double>] = []
 
-    init(sizes: [Int], activations: [Activation], keepProbs: [Double], loss: Loss, capacity: Int) {
+    init(sizes: [Int], activations: [Activation], keepProbs: [Double], loss: Loss, capacity: Int, kernels: Kernels) {
+        self.kernels = kernels
         self.sizes = sizes
         self.activations = activations
         self.keepProbs = keepProbs
@@ -89,7 +92,7 @@ final class Lane {
     func forward(w: [UnsafeMutablePointer<Double>], b: [UnsafeMutablePointer<Double>], dropout: Bool) {
         var input = UnsafePointer(x)
         for l in 0..<depth {
-            Products.forward(a[l], bias: b[l], w[l], input, rows: sizes[l + 1], k: sizes[l], width: width, ld: ld,
+            Products.forward(kernels, a[l], bias: b[l], w[l], input, rows: sizes[l + 1], k: sizes[l], width: width, ld: ld,
                              activation: activations[l], mask: dropout ? mask[l].map { UnsafePointer($0) } : nil,
                              keep: keepProbs[l])
             input = UnsafePointer(a[l])
@@ -107,7 +110,7 @@ final class Lane {
         let out = a[depth - 1]
         for r in 0..<sizes[depth] {
             let row = terms + r * total + offset
-            loss.terms(out + r * ld, y + r * ld, count: width, into: row)
+            loss.terms(out + r * ld, y + r * ld, count: width, into: row, kernels: kernels)
         }
         backward(w: w, dropout: dropout, total: total)
     }
@@ -143,10 +146,10 @@ final class Lane {
             let (rows, cols) = (sizes[l + 1], sizes[l])
             let input: UnsafePointer<Double> = l == 0 ? UnsafePointer(x) : UnsafePointer(a[l - 1])
             // dW = dZ · A_prevᵀ (db came with dZ).
-            Products.weightGradient(dw[l], dz[l], input, m: rows, k: cols, width: width, ld: ld)
+            Products.weightGradient(kernels, dw[l], dz[l], input, m: rows, k: cols, width: width, ld: ld)
             guard l > 0 else { break }
             // dZ_prev = Wᵀ · dZ, then dropout's mask and scale, then g'(A_prev); and db_prev.
-            Products.backward(dz[l - 1], w[l], dz[l], m: rows, k: cols, width: width, ld: ld,
+            Products.backward(kernels, dz[l - 1], w[l], dz[l], m: rows, k: cols, width: width, ld: ld,
                               activation: activations[l - 1], aPrev: a[l - 1],
                               mask: dropout ? mask[l - 1].map { UnsafePointer($0) } : nil, keep: keepProbs[l - 1],
                               db: db[l - 1])

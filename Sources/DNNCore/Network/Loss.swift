@@ -1,3 +1,4 @@
+import CDNNKernels
 
 /// The cost J a network minimises, averaged over the m examples.
 public enum Loss: String, Sendable, Codable, CaseIterable {
@@ -49,51 +50,23 @@ public enum Loss: String, Sendable, Codable, CaseIterable {
 
     /// One example's (and output's) term of the cost, as the course computes it.
     func term(_ a: Double, _ y: Double) -> Double {
-        term(SIMD4(repeating: a), SIMD4(repeating: y))[0]
+        var (a, y, t) = (a, y, 0.0)
+        terms(&a, &y, count: 1, into: &t)
+        return t
     }
 
-    /// out[i] = the term of (a[i], y[i]) for i < count, four at a time.
-    func terms(_ a: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int, into out: UnsafeMutablePointer<Double>) {
-        let (pa, py, po) = (UnsafeRawPointer(a), UnsafeRawPointer(y), UnsafeMutableRawPointer(out))
-        var i = 0
-        while i + 4 <= count {
-            let t = term(pa.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self),
-                         py.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self))
-            po.storeBytes(of: t, toByteOffset: i * 8, as: SIMD4<Double>.self)
-            i += 4
-        }
-        if i < count {
-            let rest = count - i
-            let t = term(VectorMath.load(a + i, count: rest, fill: 0.5), VectorMath.load(y + i, count: rest, fill: 1))
-            VectorMath.store(t, to: out + i, count: rest)
-        }
-    }
-
-    /// Four terms at once.
-    @inline(__always)
-    private func term(_ a: SIMD4<Double>, _ y: SIMD4<Double>) -> SIMD4<Double> {
+    /// out[i] = the term of (a[i], y[i]) for i < count, eight at a time (Sources/CDNNKernels:
+    /// −log(a)·y − log(1 − a)·(1 − y) with np.nansum's rule that a NaN term (0·∞) counts 0,
+    /// −y·log(a) likewise, or (a − y)²).
+    func terms(_ a: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int, into out: UnsafeMutablePointer<Double>,
+               kernels: Kernels = .active) {
+        let code: Int32
         switch self {
-        case .binaryCrossEntropy:
-            // −log(a)·y − log(1 − a)·(1 − y), with np.nansum's rule that a NaN term (0·∞)
-            // counts 0. For a label of exactly 1 (or 0) with a finite other term, that is
-            // its one live term: one log instead of two, same bits.
-            let (one, zero) = (y .== 1, y .== 0)
-            let single = -VectorMath.log(a.replacing(with: 1 - a, where: zero))
-            var t = SIMD4<Double>()
-            if !all(one .| zero) {
-                // Labels other than 0 and 1 (soft targets) take the full expression.
-                t = -VectorMath.log(a) * y + -VectorMath.log(1 - a) * (1 - y)
-                t.replace(with: 0, where: t .!= t)
-            }
-            t.replace(with: single, where: (one .& (a .< 1)) .| (zero .& (a .> 0)))
-            return t
-        case .softmaxCrossEntropy:
-            var t = -y * VectorMath.log(a)
-            t.replace(with: 0, where: t .!= t)
-            return t
-        case .meanSquaredError:
-            return (a - y) * (a - y)
+        case .binaryCrossEntropy: code = Int32(DNN_LOSS_BINARY_CROSS_ENTROPY)
+        case .softmaxCrossEntropy: code = Int32(DNN_LOSS_SOFTMAX_CROSS_ENTROPY)
+        case .meanSquaredError: code = Int32(DNN_LOSS_MEAN_SQUARED_ERROR)
         }
+        kernels.lossTerms(a, y, count, out, code)
     }
 }
 

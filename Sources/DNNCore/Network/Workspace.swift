@@ -50,7 +50,11 @@ final class Workspace {
     ///   - parallel: allow a second lane on its own thread when it pays.
     ///   - threads: force the second thread on or off (tests); nil decides by the machine.
     ///   - optimizer: what ``update(learningRate:)`` does; its state is allocated here.
-    init(network: Network, capacity: Int, parallel: Bool = false, threads: Bool? = nil, optimizer: Optimizer = .gd) {
+    ///   - kernels: the build of the small-matrix kernels to run (tests compare them).
+    /// - Throws: ``OpenBLASUnavailable`` when a layer is large enough for OpenBLAS and it
+    ///   cannot be opened.
+    init(network: Network, capacity: Int, parallel: Bool = false, threads: Bool? = nil, optimizer: Optimizer = .gd,
+         kernels: KernelPath = .active) throws(OpenBLASUnavailable) {
         sizes = network.sizes
         activations = network.activations
         keepProbs = network.keepProbs
@@ -65,8 +69,9 @@ final class Workspace {
         let largestLayer = zip(sizes, sizes.dropFirst()).map { $0 * $1 }.max() ?? 0
         let share = parallel && cap >= Workspace.parallelMinimum
             && largestLayer * ((cap + 1) / 2) <= Products.smallLimit
+        let table = kernels.kernels
         let make = { (c: Int) in Lane(sizes: network.sizes, activations: network.activations,
-                                      keepProbs: network.keepProbs, loss: network.loss, capacity: c) }
+                                      keepProbs: network.keepProbs, loss: network.loss, capacity: c, kernels: table) }
         lanes = share ? [make((cap + 1) / 2), make((cap + 1) / 2)] : [make(cap)]
         var parameters: [UnsafeMutablePointer<Double>] = [], gradients = parameters, counts: [Int] = []
         for l in 0..<network.depth {
@@ -77,6 +82,11 @@ final class Workspace {
         (parameterBlocks, gradientBlocks) = (parameters, gradients)
         optimizerState = OptimizerState(optimizer, counts: counts)
         load(network)
+        // Products over Products.smallLimit go to OpenBLAS: open it now, where a missing
+        // library can be reported, not in the middle of a step.
+        if largestLayer * lanes[0].capacity > Products.smallLimit {
+            try BLASGate.require()
+        }
         // OpenBLAS's own threads spin-wait after each call and at start-up; when no product
         // of this network goes to OpenBLAS they would only take the processor the second
         // lane needs, so they are kept to one for the run.

@@ -190,7 +190,7 @@ public enum Trainer {
         var shape = network
         if let k = options.keepProb { shape.keepProbs = shape.keepProbs.indices.map { $0 < network.depth - 1 ? k : 1 } }
         let dropout = shape.usesDropout
-        let space = Workspace(network: shape, capacity: batch, parallel: true, optimizer: options.optimizer)
+        let space = try Workspace(network: shape, capacity: batch, parallel: true, optimizer: options.optimizer)
         var history = TrainingHistory()
         history.costs.reserveCapacity(Swift.min(totalSteps, 1 << 22))
         history.epochCosts.reserveCapacity(Swift.min(totalEpochs, 1 << 22))
@@ -308,7 +308,7 @@ public enum Trainer {
         let targets = try network.targets(forLabels: y)
         guard x.cols > 0 else { throw TrainingError.noExamples }
         guard targets.cols == x.cols else { throw NetworkError.targetShape(expected: Shape(targets.rows, x.cols), found: y.shape) }
-        let space = Workspace(network: network, capacity: x.cols)
+        let space = try Workspace(network: network, capacity: x.cols)
         var cost = 0.0
         x.values.withUnsafeBufferPointer { px in
             targets.values.withUnsafeBufferPointer { py in

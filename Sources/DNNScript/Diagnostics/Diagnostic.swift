@@ -5,8 +5,9 @@
 /// it into text.
 public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning }
-    /// Which phase found it; decides the exit code (65 for static, 70 for runtime).
-    public enum Phase: Sendable { case syntax, check, runtime, expectation }
+    /// Which phase found it; decides the exit code (65 for static, 70 for runtime, 69 for
+    /// `unavailable`: the engine could not open a library it needs, OpenBLAS).
+    public enum Phase: Sendable { case syntax, check, runtime, unavailable, expectation }
 
     public var severity: Severity
     public var phase: Phase

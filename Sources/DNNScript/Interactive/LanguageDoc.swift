@@ -614,6 +614,11 @@ lab.dnn:1:15: error: cannot multiply 2×3 by 2×3
   note: in 'outer', called at lab.dnn:3:7
 ```
 
+- When OpenBLAS, which matrix products need, cannot be loaded, the statement that needed
+  it reports it as a runtime error and the script stops with exit 69 (EX_UNAVAILABLE); the
+  REPL goes on. A bad `DNNSCRIPT_KERNELS` (docs/engine.md) stops `dnnscript` before it
+  starts, with exit 64.
+
 ## Limits
 
 Nothing a script contains can crash the interpreter; these are refused with a message:

@@ -75,6 +75,7 @@ struct CallContext {
     /// Runs a matrix operation, turning its error into a located diagnostic.
     func shaped<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as MatrixError { throw interpreter.matrixError(e, at: at) }
+        catch let e as OpenBLASUnavailable { throw interpreter.unavailable(e, at: at) }
     }
 }
 

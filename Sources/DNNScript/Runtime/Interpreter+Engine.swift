@@ -28,6 +28,8 @@ extension Interpreter {
             throw e
         } catch let e as MatrixError {
             throw matrixError(e, at: at)
+        } catch let e as OpenBLASUnavailable {
+            throw unavailable(e, at: at)
         } catch let e as NetworkError {
             throw error(e.description, at: at)
         } catch let e as TrainingError {

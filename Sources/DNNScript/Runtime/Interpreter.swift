@@ -88,6 +88,11 @@ final class Interpreter {
         Diagnostic(message, at: location, point: point, notes: notes, phase: .runtime)
     }
 
+    /// OpenBLAS could not be opened: a located error that ends a script with 69 (EX_UNAVAILABLE).
+    func unavailable(_ e: OpenBLASUnavailable, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(e.description, at: location, phase: .unavailable)
+    }
+
     // MARK: - Statements
 
     func execute(_ statements: [Stmt], in env: Environment) throws -> Flow {

@@ -193,6 +193,8 @@ extension Interpreter {
             }
         } catch let e as MatrixError {
             throw matrixError(e, at: at, point: opAt, lhs: a, rhs: b)
+        } catch let e as OpenBLASUnavailable {
+            throw unavailable(e, at: at)
         }
     }
 

@@ -69,7 +69,7 @@ public final class ScriptSession {
         do {
             try interpreter.run(program, file: file)
         } catch let diagnostic as Diagnostic {
-            return report([diagnostic], renderer) ?? .software
+            return report([diagnostic], renderer) ?? (diagnostic.phase == .unavailable ? .unavailable : .software)
         } catch let stop as Interrupted {
             boundOnInterrupt = stop.boundName
             if let name = stop.boundName, interpreter.options.echoExpressions {
