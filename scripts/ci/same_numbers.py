@@ -6,7 +6,7 @@ relative tolerance (0 means the same digits).
 
 Lines must match once their numbers are taken out. --rtol applies to every number, except
 in a chaotic run — the cost lines that follow a `Cost after iteration 0: inf` (assignment 1's
-random×10 initialisation, which COURSE.md §2 and scripts/bench/reference_numbers.txt call
+random×10 initialisation, which docs/course-reference.md §2 and scripts/bench/reference_numbers.txt call
 chaotic: builds that round differently agree only to ~1e-3) — where --chaotic-rtol applies.
 Exit 0 when they agree, 1 with the first differences otherwise.
 """
