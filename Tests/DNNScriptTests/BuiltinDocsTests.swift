@@ -39,7 +39,7 @@ struct BuiltinDocsTests {
             var depth = 0, inString = false, piece = "", signature = Signature()
             func finish() {
                 let trimmed = piece.trimmingCharacters(in: .whitespaces)
-                if let colon = trimmed.firstIndex(of: ":"), trimmed[..<colon].allSatisfy({ $0.isLetter || $0 == "_" }) {
+                if let colon = trimmed.firstIndex(of: ":"), trimmed[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {  // beta1:
                     signature.labels.append(String(trimmed[..<colon]))
                 } else if !trimmed.isEmpty, trimmed.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), trimmed.first?.isLetter == true {
                     signature.words.append(trimmed)

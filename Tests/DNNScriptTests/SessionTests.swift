@@ -128,6 +128,27 @@ final class BrokenHost: ScriptHost {
         #expect(out.stdout.hasSuffix("random(scale: 10.0) xavier\n"), "\(out.stdout)")
     }
 
+    /// `save` records the optimizer of the model's last `train` by name (its state is not
+    /// saved), and the file still loads; an untrained model's file has no such key.
+    @Test func saveRecordsTheOptimizerName() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("opt-\(UUID().uuidString).json").path
+        let untrained = FileManager.default.temporaryDirectory.appendingPathComponent("opt0-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path); try? FileManager.default.removeItem(atPath: untrained) }
+        let out = runScript("""
+            seed 1
+            dataset d = circles(20, noise: 0.05)
+            network net { input 2; dense 3 relu; dense 1 sigmoid }
+            let m = model(net, init: he)
+            save m to "\(untrained)"
+            train m on d { optimizer: adam(beta1: 0.8), epochs: 2, batch_size: 8 }
+            save m to "\(path)"
+            expect (load "\(path)").W1 == m.W1
+            """)
+        #expect(out.code == .ok, "\(out.stderr)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("  \"optimizer\": \"adam\",\n"))
+        #expect(!(try String(contentsOfFile: untrained, encoding: .utf8).contains("optimizer")))
+    }
+
     /// Unknown names in a model file are refused, never read as a default.
     @Test(arguments: [("\"init\": \"hee\"", "unknown initializer in \"init\" (initializers: zeros, random, he, xavier, glorot)"),
                       ("\"init\": \"he\", \"loss\": \"hinge\"", "unknown loss in \"loss\""),

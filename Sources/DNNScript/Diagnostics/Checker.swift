@@ -32,7 +32,7 @@ struct Checker {
         for statement in program.statements {
             switch statement {
             case .let(let name, let at, _, _), .dataset(let name, let at, _, _),
-                 .network(let name, let at, _, _), .regularizer(let name, let at, _, _):
+                 .network(let name, let at, _, _), .regularizer(let name, let at, _, _), .optimizer(let name, let at, _, _):
                 if laterGlobals[name] == nil { laterGlobals[name] = at.line }
             case .function(let decl, _):
                 if laterGlobals[decl.name] == nil { laterGlobals[decl.name] = decl.nameAt.line }
@@ -42,7 +42,8 @@ struct Checker {
         var declared: [String: Int] = [:]
         for statement in program.statements {
             switch statement {
-            case .let(let name, _, _, _), .dataset(let name, _, _, _), .network(let name, _, _, _), .regularizer(let name, _, _, _):
+            case .let(let name, _, _, _), .dataset(let name, _, _, _), .network(let name, _, _, _), .regularizer(let name, _, _, _),
+                 .optimizer(let name, _, _, _):
                 declared[name, default: 0] += 1
             case .function(let decl, _): declared[decl.name, default: 0] += 1
             case .assign(let name, _, _, _, _): declared[name, default: 0] += 1
@@ -152,7 +153,7 @@ struct Checker {
             if let tolerance { expr(tolerance) }
             if let label { expr(label) }
         case .seed(let e, _): expr(e)
-        case .dataset(let name, _, let value, _), .regularizer(let name, _, let value, _):
+        case .dataset(let name, _, let value, _), .regularizer(let name, _, let value, _), .optimizer(let name, _, let value, _):
             expr(value)
             declare(name)
         case .network(let name, _, let layers, _):
@@ -216,6 +217,9 @@ struct Checker {
                 }
             }
             expr(field.value)
+        }
+        if let (message, at, notes) = table.conflict(in: fields.map { ($0.key, $0.keyAt) }) {
+            report(message, at: at, notes: notes)
         }
     }
 

@@ -14,7 +14,7 @@ public struct Completion: Equatable, Sendable {
 extension InteractiveSession {
     /// Statement words offered at the start of a statement.
     static let statementWords = ["let", "fn", "if", "for", "while", "return", "break", "continue",
-                                 "print", "expect", "seed", "dataset", "network", "regularizer", "plot",
+                                 "print", "expect", "seed", "dataset", "network", "regularizer", "optimizer", "plot",
                                  "save", "train", "evaluate", "predict", "gradcheck", "diagnose", "load"]
     /// Words offered inside expressions besides names.
     static let expressionWords = ["true", "false", "none", "and", "or", "not", "in", "on", "at", "to", "boundary"]

@@ -6,8 +6,8 @@ enum LanguageDoc {
 # The dnnscript language
 
 dnnscript is a small scripting language for the ideas of "Improving Deep Neural Networks",
-Week 1: you declare datasets, networks and regularizers, train, plot and gradient-check, and
-the numbers come out exactly as the course's numpy notebooks print them. This page is the
+Weeks 1 and 2: you declare datasets, networks, regularizers and optimizers, train, plot and
+gradient-check, and the numbers come out exactly as the course's numpy notebooks print them. This page is the
 complete reference: every statement, builtin, operator and option, with an example each.
 
 ```
@@ -43,7 +43,7 @@ gradcheck J, dJ at 4 { x: 2 }        # gradcheck: difference 2.919335883291695e-
 Contents: [Running scripts](#running-scripts) · [Lexical structure](#lexical-structure) ·
 [Values](#values) · [Operators](#operators) · [Statements](#statements) ·
 [Datasets](#datasets) · [Networks and models](#networks-and-models) ·
-[Regularizers](#regularizers) · [Training](#training) · [Evaluating](#evaluating-and-predicting) ·
+[Regularizers](#regularizers) · [Optimizers](#optimizers-and-learning-rate-decay) · [Training](#training) · [Evaluating](#evaluating-and-predicting) ·
 [Gradient checking](#gradient-checking) · [Diagnosis](#diagnosis) · [Plots](#plots) ·
 [Saving and loading](#saving-and-loading-models) · [Expectations](#expectations) ·
 [Builtin functions](#builtin-functions) · [Errors](#errors) · [Limits](#limits) ·
@@ -92,7 +92,7 @@ zsh and fish under `PREFIX/share`.
 - **Names** are letters (including non-ASCII ones such as `θ`, `λ`), digits and `_`, not
   starting with a digit. Reserved words:
   `let fn if else for in while return break continue true false none and or not`.
-  Command words (`print expect seed dataset network regularizer plot save train evaluate
+  Command words (`print expect seed dataset network regularizer optimizer plot save train evaluate
   predict gradcheck diagnose load`) and the words `on at to within boundary` are
   *contextual*: they act as commands only where a command can stand, so
   `dataset train = …` followed by `train m on train { … }` works.
@@ -115,7 +115,7 @@ zsh and fish under `PREFIX/share`.
 | range | `0..5` | half-open: 0, 1, 2, 3, 4 |
 | matrix | `[[1, 2], [3, 4]]` | float64, always two-dimensional |
 | function | `fn f(x) = x`, `len` | first-class: pass and return them |
-| dataset, network, model, regularizer, initializer, run | see below | engine values; members like `m.W1`, `run.costs` |
+| dataset, network, model, regularizer, initializer, optimizer, learning-rate decay, run | see below | engine values; members like `m.W1`, `run.costs` |
 
 Numbers behave like Python's: `7 / 2` is `3.5`, `7 // 2` is `3`, `-7 // 2` is `-4`,
 `-7 % 3` is `2`, `2 ^ 10` is `1024`, `2 ^ -1` is `0.5`, `1 == 1.0` is `true`. Division by
@@ -302,6 +302,51 @@ print m.W1                 # docs/course-reference.md §2: [[ 1.78862847  0.4365
 
 Give one or a list in `train … { regularizer: reg }`.
 
+## Optimizers and learning-rate decay
+
+`optimizer NAME = EXPR` declares one; give it to `train … { optimizer: NAME }`. The forms
+are the course's (Week 2), for W and b alike; the regularizer's gradient is in dW before
+the optimizer sees it, and the state (v, s, t) starts at zero in every `train`:
+
+| value | step (the lecture's defaults) |
+|---|---|
+| `gd` (the default) | W −= α·dW |
+| `momentum(beta: 0.9)` | v = β·v + (1 − β)·dW; W −= α·v (no bias correction; Keras's `SGD(momentum=)` is v = βv − α dW) |
+| `rmsprop(beta: 0.999, epsilon: 1e-8)` | s = β·s + (1 − β)·dW²; W −= α·dW / (√s + ε) |
+| `adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)` | v and s as above, v̂ = v/(1 − β1^t), ŝ = s/(1 − β2^t) with t the steps of this train from 1; W −= α·v̂ / (√ŝ + ε) (Keras's default ε is 1e-7) |
+
+A bare `momentum`, `rmsprop` or `adam` means the defaults. Every β must be in [0, 1) and ε
+a finite number > 0: a bad value is an error at the argument. An optimizer prints as it is
+written above (`adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-08)`); members `name`, `beta`,
+`beta1`, `beta2`, `epsilon`.
+
+`lr_decay:` changes the rate after each epoch, in the assignment's order: epoch 0 uses `lr`
+(α0), and after epoch e (from 0) the rate becomes f(α0, e):
+
+| value | rate after epoch e |
+|---|---|
+| `inverse(decay_rate: 1)` | α0 / (1 + decay_rate·e) — the assignment's `update_lr` |
+| `schedule(decay_rate: 1, interval: 1000)` | α0 / (1 + decay_rate·⌊e / interval⌋) — its `schedule_lr_decay` |
+| `exponential(rate: 0.95)` | rate^e · α0 — the lecture's 0.95^epoch · α0 |
+| `fn f(lr0, epoch)` | your function; it must give a finite number ≥ 0 |
+
+The rates of all epochs are computed before the first step, so a function that fails, or
+gives something else than a number ≥ 0, is an error at `lr_decay:` before anything trains.
+(The lecture's formulas count epochs from 1, the assignment's from 0.)
+
+```
+optimizer opt = adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
+fn halve(lr0, epoch) = lr0 / 2 ^ (epoch + 1)
+let run = train m on train { optimizer: opt, lr: 0.01, epochs: 5000, batch_size: 64, shuffle_seed: 10,
+                             lr_decay: schedule(decay_rate: 0.3, interval: 1000), print_every: 1000 }
+# Cost after epoch 0: 0.6993459937616683
+# learning rate after epoch 0: 0.01
+# Cost after epoch 1000: 0.13007371296127113
+# learning rate after epoch 1000: 0.007692307692307692
+# …
+print "Cost after epoch 1000: {run.epoch_costs[1000]:.6f}"    # the notebook's %f: 0.130074
+```
+
 ## Training
 
 `train MODEL on DATASET { options }` trains in place with gradient descent and gives a
@@ -311,10 +356,14 @@ An unknown option is an error before anything runs (`dnnscript check` finds it t
 <!-- options: train MODEL on DATASET { … } -->
 | option | type | default | meaning |
 |---|---|---|---|
-| `lr` | number | 0.01 | learning rate α |
+| `lr` | number > 0 | 0.01 | learning rate α (with `lr_decay`, α0) |
 | `iterations` | int in 0…100000000 | 1000 | gradient steps (mini-batches count as steps) |
-| `print_every` | int ≥ 0 | 0 (never) | print `Cost after iteration N: COST` when N % print_every == 0 (the cost before step N's update), as the course does |
+| `epochs` | int in 1…100000000 | by iterations | passes over the data instead of `iterations` (not both): ⌈m / batch_size⌉ steps each |
+| `print_every` | int ≥ 0 | 0 (never) | print `Cost after iteration N: COST` when N % print_every == 0 (the cost before step N's update), as the course does; with `epochs`, `Cost after epoch N: COST` (the epoch's cost) and, with `lr_decay`, `learning rate after epoch N: RATE` |
 | `batch_size` | int ≥ 1 | full batch | mini-batch size; each epoch draws a fresh permutation |
+| `shuffle_seed` | int in 0…4294967295 | none | before epoch e reseed the generator with shuffle_seed + e + 1 and draw that epoch's permutation — the assignment's `random_mini_batches(…, seed)` with seed 10 |
+| `optimizer` | optimizer | gd | how a step moves W and b: `gd`, `momentum(…)`, `rmsprop(…)`, `adam(…)`; its state starts at zero in every train |
+| `lr_decay` | decay, fn(lr0, epoch) or none | none | after epoch e the rate becomes f(lr, e): `inverse(…)`, `schedule(…)`, `exponential(…)` or a function `fn f(lr0, epoch)` |
 | `regularizer` | regularizer, list or none | none | a regularizer or a list of them |
 | `dev` | dataset | none | a dataset evaluated while training (dev curves, early stopping) |
 | `dropout_seed` | int in 0…4294967295 | none | reseed the generator with this before every forward pass, so every iteration uses the same dropout masks — what assignment 2 does (`np.random.seed(1)` in its forward pass) |
@@ -328,10 +377,24 @@ let run = train m on train { lr: 0.3, iterations: 30000, print_every: 10000,
 # Cost after iteration 20000: 0.060582435798513114
 ```
 
+**Epochs.** `epochs: N` trains N passes over the data instead of a number of steps (giving
+both is an error naming both): an epoch is ⌈m / batch_size⌉ steps, the last batch smaller
+(300 examples in batches of 64: four of 64 and one of 44), or one step without
+`batch_size`. `shuffle_seed: S` reseeds the generator with S + e + 1 before epoch e and
+draws that epoch's permutation, as the assignment's `random_mini_batches(X, Y, 64, seed)`
+with `seed = 10`; S + epochs must stay below 2^32. Without it the permutations come from
+the global generator. With `epochs`, `print_every: N` prints after every N-th epoch
+`Cost after epoch E: COST` (the epoch's cost) and, with `lr_decay`, `learning rate after
+epoch E: RATE`. To print them as the notebook does (`%f`), use a format spec:
+`print "Cost after epoch {e}: {run.epoch_costs[e]:.6f}"`.
+
 An infinite or NaN cost is printed as `inf`/`nan`, training goes on, and a warning on
 stderr names the cause. Run members: `costs` (list, one per step), `cost` (last),
 `iterations`, `dev_iterations`, `dev_costs`, `dev_accuracies`, `train_accuracies`,
-`best_iteration`, `stopped_early`, `interrupted`, `warnings`, `learning_rate`.
+`best_iteration`, `stopped_early`, `interrupted`, `warnings`, `learning_rate`,
+`epoch_costs` (one per epoch: Σ over its batches of batch cost × batch size, / m — the
+assignment's `cost_total / m`), `learning_rates` (one per epoch: the rate after it) and
+`optimizer`.
 
 ## Evaluating and predicting
 
@@ -494,6 +557,9 @@ The file is JSON, written atomically (a failed write leaves the old file):
 }
 ```
 
+A trained model's file also names the optimizer of its last `train` (`"optimizer": "adam"`
+after `"init"`). The optimizer's state (v, s, t) is not saved: training a loaded model
+starts it from zero, as every `train` does.
 Numbers are written in shortest round-trip form, so a loaded model is bit-identical;
 `inf`, `-inf`, `nan` are written as strings. A failed `load` names the file and why.
 
@@ -556,7 +622,7 @@ Numbers and general:
 | `script_dir()` | `script_dir()` | the directory of the running script (`.` for stdin or a bare file name) |
 | `hole(task, placeholder)` | `let keep = hole("exercise 2: set keep_prob", 1.0)` | an exercise's open hole: reported once per task on stderr (`hole still open: TASK`), listed again at the end, exit code 1 like a failed `expect`; gives `placeholder` (default none) so the script runs on |
 
-Constants: `pi`, `e`, `inf`, `nan`, the initializers `he`, `xavier`, `glorot`, and `args`.
+Constants: `pi`, `e`, `inf`, `nan`, the initializers `he`, `xavier`, `glorot`, the optimizer `gd`, and `args`.
 
 Matrices:
 
@@ -578,7 +644,8 @@ Matrices:
 | `dot(A, B)` | `A @ B` |
 
 Models and data: `model`, `accuracy`, `cost`, `forward`, `predict`, `confusion`,
-`layer_stats`, `derivative`, `diagnosis`, the dataset builtins above, `l2`, `l1`, `dropout`, `early_stopping`, `random`.
+`layer_stats`, `derivative`, `diagnosis`, the dataset builtins above, `l2`, `l1`, `dropout`, `early_stopping`, `random`,
+the optimizers `momentum`, `rmsprop`, `adam` and decays `inverse`, `schedule`, `exponential` (above).
 
 ## Errors
 
@@ -644,6 +711,7 @@ statement    → "let" IDENT "=" expr
              | "dataset" IDENT "=" expr
              | "network" IDENT "{" sep* layer ( sep+ layer )* sep* "}"
              | "regularizer" IDENT "=" expr
+             | "optimizer" IDENT "=" expr
              | "plot" ( "boundary" expr "on" expr | expr ) record?
              | "save" expr "to" expr
              | IDENT ( "=" | "+=" | "-=" | "*=" | "/=" ) expr

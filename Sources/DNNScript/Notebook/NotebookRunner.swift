@@ -186,7 +186,7 @@ extension Stmt {
         case .expression(_, let at), .let(_, _, _, let at), .assign(_, _, _, _, let at), .function(_, let at),
              .if(_, _, _, let at), .for(_, _, _, _, let at), .while(_, _, let at), .return(_, let at),
              .break(let at), .continue(let at), .print(_, let at), .expect(_, _, _, let at), .seed(_, let at),
-             .dataset(_, _, _, let at), .network(_, _, _, let at), .regularizer(_, _, _, let at),
+             .dataset(_, _, _, let at), .network(_, _, _, let at), .regularizer(_, _, _, let at), .optimizer(_, _, _, let at),
              .plot(_, _, let at), .save(_, _, let at):
             return at.line
         }

@@ -10,11 +10,11 @@ enum Builtins {
                 variadic: variadic, display: nil, body: body)
     }
 
-    static var all: [Builtin] { general + math + MatrixBuiltins.all + EngineBuiltins.all + CourseBuiltins.all }
+    static var all: [Builtin] { general + math + MatrixBuiltins.all + EngineBuiltins.all + OptimizerBuiltins.all + CourseBuiltins.all }
 
     static var constants: [(String, Value)] {
         [("pi", .float(Double.pi)), ("e", .float(M_E)), ("inf", .float(.infinity)), ("nan", .float(.nan))]
-            + EngineBuiltins.constants
+            + EngineBuiltins.constants + OptimizerBuiltins.constants
     }
 
     /// The names of every builtin function and constant (for the checker and did-you-mean).

@@ -21,6 +21,9 @@ enum OptionType: Equatable {
     /// A weight penalty, `l2(λ)` or `l1(λ)`, or none.
     case penalty
     case initializer
+    case optimizer
+    /// A learning-rate decay, a function `f(lr0, epoch)`, or none.
+    case decay
 
     /// How the docs' tables and the error messages name the type.
     var text: String {
@@ -38,6 +41,8 @@ enum OptionType: Equatable {
         case .regularizers: return "regularizer, list or none"
         case .penalty: return "l2 or l1 regularizer"
         case .initializer: return "initializer"
+        case .optimizer: return "optimizer"
+        case .decay: return "decay, fn(lr0, epoch) or none"
         }
     }
 
@@ -45,7 +50,8 @@ enum OptionType: Equatable {
     var phrase: String {
         switch self {
         case .limits: return "a list [low, high] with low < high"
-        case .int, .initializer: return "an \(text)"
+        case .int, .initializer, .optimizer: return "an \(text)"
+        case .decay: return "a learning-rate decay (inverse, schedule, exponential), a function f(lr0, epoch), or none"
         case .penalty: return "an l2 or l1 regularizer, or none"
         case .regularizers: return "a regularizer, a list of them, or none"
         default: return "a \(text)"
@@ -78,6 +84,12 @@ struct TrainingField {
     static func seed(_ field: WritableKeyPath<TrainingOptions, UInt32?>) -> TrainingField {
         TrainingField { options, value in
             if case .int(let n) = value { options[keyPath: field] = UInt32(exactly: n) }
+        }
+    }
+
+    static var optimizer: TrainingField {
+        TrainingField { options, value in
+            if let optimizer = OptimizerObject.optimizer(from: value) { options.optimizer = optimizer }
         }
     }
 
@@ -139,6 +151,8 @@ struct CommandOptions {
     var passesOtherFields = false
     /// What messages call an entry: "option", or "field" for a record of values.
     var noun = "option"
+    /// Options that exclude each other (`iterations` and `epochs`).
+    var exclusive: [(String, String)] = []
 
     var names: [String] { options.map(\.name) }
 
@@ -149,20 +163,28 @@ struct CommandOptions {
 
     static var train: CommandOptions {
         CommandOptions(command: "train", form: "train MODEL on DATASET { … }", options: [
-            OptionSpec("lr", .number(positive: false), default: .float(0.01), "learning rate α", trains: .number(\.learningRate)),
+            OptionSpec("lr", .number(positive: true), default: .float(0.01), "learning rate α (with `lr_decay`, α0)", trains: .number(\.learningRate)),
             OptionSpec("iterations", .int(0...maxIterations), default: .int(1000), "gradient steps (mini-batches count as steps)",
                        trains: .int(\.iterations)),
+            OptionSpec("epochs", .int(1...maxIterations), note: "by iterations",
+                       "passes over the data instead of `iterations` (not both): ⌈m / batch_size⌉ steps each", trains: .int(\.epochs)),
             OptionSpec("print_every", .int(0...Int.max), default: .int(0), note: "never",
-                       "print `Cost after iteration N: COST` when N % print_every == 0 (the cost before step N's update), as the course does"),
+                       "print `Cost after iteration N: COST` when N % print_every == 0 (the cost before step N's update), as the course does; with `epochs`, `Cost after epoch N: COST` (the epoch's cost) and, with `lr_decay`, `learning rate after epoch N: RATE`"),
             OptionSpec("batch_size", .int(1...Int.max), note: "full batch", "mini-batch size; each epoch draws a fresh permutation",
                        trains: .int(\.batchSize)),
+            OptionSpec("shuffle_seed", .int(0...Int(UInt32.max)),
+                       "before epoch e reseed the generator with shuffle_seed + e + 1 and draw that epoch's permutation — the assignment's `random_mini_batches(…, seed)` with seed 10",
+                       trains: .seed(\.shuffleSeed)),
+            OptionSpec("optimizer", .optimizer, note: "gd", "how a step moves W and b: `gd`, `momentum(…)`, `rmsprop(…)`, `adam(…)`; its state starts at zero in every train",
+                       trains: .optimizer),
+            OptionSpec("lr_decay", .decay, "after epoch e the rate becomes f(lr, e): `inverse(…)`, `schedule(…)`, `exponential(…)` or a function `fn f(lr0, epoch)`"),
             OptionSpec("regularizer", .regularizers, "a regularizer or a list of them"),
             OptionSpec("dev", .dataset, "a dataset evaluated while training (dev curves, early stopping)", trains: .data(\.dev)),
             OptionSpec("dropout_seed", .int(0...Int(UInt32.max)),
                        "reseed the generator with this before every forward pass, so every iteration uses the same dropout masks — what assignment 2 does (`np.random.seed(1)` in its forward pass)",
                        trains: .seed(\.dropoutReseed)),
             OptionSpec("progress", .bool, default: .bool(true), "the terminal progress bar"),
-        ])
+        ], exclusive: [("iterations", "epochs")])
     }
 
     static var plot: CommandOptions {
@@ -230,6 +252,18 @@ struct CommandOptions {
         if let match = Suggestions.closest(to: key, in: names) { notes.append("did you mean '\(match)'?") }
         notes.append("\(command) \(noun)s: \(names.joined(separator: ", "))")
         return ("unknown \(command) \(noun) '\(key)'", notes)
+    }
+
+    /// Two exclusive options both written: `'epochs' and 'iterations' both given`, placed at
+    /// the later one with a note on where the first is. Fields are (name, location) in order.
+    func conflict(in fields: [(key: String, at: SourceLocation)]) -> (message: String, at: SourceLocation, notes: [String])? {
+        for (a, b) in exclusive {
+            guard let first = fields.first(where: { $0.key == a || $0.key == b }),
+                  let second = fields.first(where: { $0.key == (first.key == a ? b : a) }) else { continue }
+            return ("'\(first.key)' and '\(second.key)' both given: \(command) takes one of them", second.at,
+                    ["'\(first.key)' is given at \(first.at.line):\(first.at.column)"])
+        }
+        return nil
     }
 
     /// A field passed on to a user function that has no such parameter: `unknown argument

@@ -21,6 +21,15 @@ extension Interpreter {
         return value
     }
 
+    func optimizerDeclaration(name: String, _ valueExpr: Expr, in env: Environment) throws -> Value {
+        let value = try evaluate(valueExpr, in: env)
+        guard let optimizer = OptimizerObject.optimizer(from: value) else {
+            throw error("an optimizer declaration needs an optimizer, got \(value.typeName)", at: valueExpr.location,
+                        notes: [OptimizerObject.valuesNote])
+        }
+        return .object(OptimizerObject(optimizer))
+    }
+
     /// Turns `zeros`, `random`, `random(scale: 10)`, `he`, … (or their names as strings) into
     /// the engine's initializer; an unknown name is an error with a did-you-mean.
     func initializer(_ value: Value, at: SourceLocation) throws -> Initializer {

@@ -20,10 +20,14 @@ extension Interpreter {
         return data.dataset
     }
 
-    /// Runs engine code, turning its errors into located diagnostics.
-    func engine<T>(at: SourceLocation, _ body: () throws -> T) throws -> T {
+    /// Runs engine code, turning its errors into located diagnostics. With a command's
+    /// options, an engine message that opens with an option's name (`shuffle_seed + epochs
+    /// must…`) is placed at that option.
+    func engine<T>(at: SourceLocation, options: GivenOptions? = nil, _ body: () throws -> T) throws -> T {
         do {
             return try body()
+        } catch let e as TrainingError {
+            throw error(e.description, at: options?.location(openingMessage: e.description) ?? at)
         } catch let e as Diagnostic {
             throw e
         } catch let e as MatrixError {
@@ -31,8 +35,6 @@ extension Interpreter {
         } catch let e as OpenBLASUnavailable {
             throw unavailable(e, at: at)
         } catch let e as NetworkError {
-            throw error(e.description, at: at)
-        } catch let e as TrainingError {
             throw error(e.description, at: at)
         } catch let e as DatasetError {
             throw error(e.description, at: at)
@@ -111,15 +113,34 @@ extension Interpreter {
                 }
             }
         }
+        let decayAt = given.location("lr_decay")
+        switch given.value("lr_decay") {
+        case .object(let o as DecayObject)?: options.learningRateDecay = o.decay
+        case .function(let f)?: options.learningRateDecay = .custom { lr0, epoch in try self.decayRate(f, lr0, epoch, at: decayAt) }
+        default: break
+        }
+        let byEpochs = given.given("epochs")
+        let printsRate = options.learningRateDecay != nil
         var network = try built(model, inputs: data.featureCount, at: modelExpr.location)
         let progress = showProgress && !self.options.quiet
         let start = DispatchTime.now().uptimeNanoseconds
         var lastDraw = start
         var outputError: Error?
-        let history = try engine(at: at) {
+        let history = try engine(at: at, options: given) {
             try Trainer.train(&network, x: data.X, y: data.Y, options: options, rng: &random) { step in
-                if printEvery > 0, step.iteration % printEvery == 0 {
-                    do { try self.inform("Cost after iteration \(step.iteration): \(PythonFormat.repr(step.cost))\n") } catch {
+                var line: String?
+                if printEvery > 0, byEpochs {
+                    if let cost = step.epochCost, step.epoch % printEvery == 0 {
+                        line = "Cost after epoch \(step.epoch): \(PythonFormat.repr(cost))\n"
+                        if printsRate, let rate = step.learningRateAfterEpoch {
+                            line! += "learning rate after epoch \(step.epoch): \(PythonFormat.repr(rate))\n"
+                        }
+                    }
+                } else if printEvery > 0, step.iteration % printEvery == 0 {
+                    line = "Cost after iteration \(step.iteration): \(PythonFormat.repr(step.cost))\n"
+                }
+                if let line {
+                    do { try self.inform(line) } catch {
                         outputError = error
                         return .stop
                     }
@@ -139,12 +160,32 @@ extension Interpreter {
         }
         if progress { host.progress(nil) }
         model.network = network
+        model.optimizer = options.optimizer
         if outputError != nil { throw OutputFailed() }
         for warning in history.warnings { try warn(warning, at: at) }
         let run = Value.object(RunObject(history: history, model: model.name, learningRate: options.learningRate,
-                                         printEvery: printEvery, usedDropout: network.usesDropout || options.keepProb != nil))
+                                         printEvery: printEvery, usedDropout: network.usesDropout || options.keepProb != nil,
+                                         optimizer: options.optimizer))
         if history.interrupted { throw Interrupted(partial: run) }
         return run
+    }
+
+    /// A user decay's rate after `epoch`: a number ≥ 0, or an error at the `lr_decay` option.
+    private func decayRate(_ f: UserFunction, _ lr0: Double, _ epoch: Int, at: SourceLocation) throws -> Double {
+        let arguments = [CallArgument(label: nil, labelAt: nil, value: .float(lr0), at: at),
+                         CallArgument(label: nil, labelAt: nil, value: .int(epoch), at: at)]
+        let value = try callFunction(f, arguments, at: at)
+        let name = f.declaration.name
+        guard let rate = value.number else {
+            let shown = value.repr.count <= 40 ? value.repr : "a \(value.typeName)"
+            throw error("lr_decay function '\(name)' gave \(shown) after epoch \(epoch); it must give a number", at: at,
+                        notes: ["fn \(name)(lr0, epoch) gives the learning rate after epoch `epoch`"])
+        }
+        guard rate.isFinite, rate >= 0 else {
+            throw error("lr_decay function '\(name)' gave \(PythonFormat.repr(rate)) after epoch \(epoch); a rate must be a finite number ≥ 0",
+                        at: at)
+        }
+        return rate
     }
 
     static func progressLine(_ step: TrainingProgress, elapsed: Double) -> String {

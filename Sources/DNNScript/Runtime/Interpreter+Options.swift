@@ -33,6 +33,12 @@ struct GivenOptions {
     /// Where the value was written (for errors about it), else the record.
     func location(_ name: String) -> SourceLocation { values[name]?.at ?? at }
 
+    /// Where the given option an engine message opens with was written (`shuffle_seed + epochs
+    /// must…`, `lr_decay: …`), or nil.
+    func location(openingMessage text: String) -> SourceLocation? {
+        table.names.first { given($0) && (text.hasPrefix($0 + " ") || text.hasPrefix($0 + ":")) }.map(location)
+    }
+
     /// An option with a default, as a number (its type was checked when it was given).
     func number(_ name: String) -> Double { value(name)?.number ?? .nan }
 
@@ -66,6 +72,9 @@ extension Interpreter {
         if !table.passesOtherFields, let unknown = fields.first(where: { table[$0.key] == nil }) {
             let (message, notes) = table.unknown(unknown.key)
             throw error(message, at: unknown.keyAt, notes: notes)
+        }
+        if let (message, conflictAt, notes) = table.conflict(in: fields.map { ($0.key, $0.keyAt) }) {
+            throw error(message, at: conflictAt, notes: notes)
         }
         for field in fields {
             let value = try evaluate(field.value, in: env)
@@ -134,6 +143,14 @@ extension Interpreter {
         case .initializer:
             _ = try initializer(value, at: at)
             return true
+        case .optimizer:
+            return OptimizerObject.optimizer(from: value) != nil
+        case .decay:
+            switch value {
+            case .none, .function: return true
+            case .object(let o): return o is DecayObject
+            default: return false
+            }
         }
     }
 

@@ -178,6 +178,8 @@ final class Interpreter {
             env.define(name, try networkDeclaration(name: name, layers: layers, at: at, in: env))
         case .regularizer(let name, _, let valueExpr, _):
             env.define(name, try regularizerDeclaration(name: name, valueExpr, in: env))
+        case .optimizer(let name, _, let valueExpr, _):
+            env.define(name, try optimizerDeclaration(name: name, valueExpr, in: env))
         case .plot(let subject, let options, let at):
             try plot(subject, options: options, at: at, in: env)
         case .save(let model, let path, let at):

@@ -17,7 +17,9 @@ enum ModelFile {
 
     struct Failure: Error { let reason: String }
 
-    static func encode(_ network: Network, name: String, initializer: String) -> String {
+    /// - Parameter optimizer: the name of the optimizer the model was last trained with, if
+    ///   any; recorded for the reader, its state (v, s, t) is not saved.
+    static func encode(_ network: Network, name: String, initializer: String, optimizer: String? = nil) -> String {
         func number(_ x: Double) -> String {
             x.isFinite ? PythonFormat.repr(x) : "\"\(PythonFormat.repr(x))\""
         }
@@ -32,6 +34,7 @@ enum ModelFile {
         var out = "{\n"
         out += "  \"format\": \"\(format)\",\n  \"version\": \(version),\n"
         out += "  \"name\": \(string(name)),\n  \"init\": \(string(initializer)),\n"
+        if let optimizer { out += "  \"optimizer\": \(string(optimizer)),\n" }
         out += "  \"sizes\": [\(network.sizes.map(String.init).joined(separator: ", "))],\n"
         out += "  \"activations\": [\(network.activations.map { string($0.rawValue) }.joined(separator: ", "))],\n"
         out += "  \"keep_probs\": [\(network.keepProbs.map(number).joined(separator: ", "))],\n"
@@ -111,7 +114,8 @@ extension Interpreter {
         guard let network = model.network else {
             throw error("model '\(model.name)' has no weights yet: train it (or give its input size) before saving", at: modelExpr.location)
         }
-        let text = ModelFile.encode(network, name: model.name, initializer: model.initializer.description)
+        let text = ModelFile.encode(network, name: model.name, initializer: model.initializer.description,
+                                    optimizer: model.optimizer?.name)
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {

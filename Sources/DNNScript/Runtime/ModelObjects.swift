@@ -6,6 +6,8 @@ final class ModelObject: ScriptObject {
     let spec: NetworkObject?
     let initializer: Initializer
     var network: Network?
+    /// The optimizer of the last `train` (the model file records its name).
+    var optimizer: Optimizer?
 
     init(name: String, spec: NetworkObject?, initializer: Initializer, network: Network?) {
         self.name = name
@@ -54,13 +56,16 @@ final class RunObject: ScriptObject {
     let printEvery: Int
     /// Whether dropout was active (the recorded cost is then not a well-defined J).
     let usedDropout: Bool
+    let optimizer: Optimizer
 
-    init(history: TrainingHistory, model: String, learningRate: Double, printEvery: Int, usedDropout: Bool = false) {
+    init(history: TrainingHistory, model: String, learningRate: Double, printEvery: Int, usedDropout: Bool = false,
+         optimizer: Optimizer = .gd) {
         self.history = history
         self.model = model
         self.learningRate = learningRate
         self.printEvery = printEvery
         self.usedDropout = usedDropout
+        self.optimizer = optimizer
     }
 
     var typeName: String { "run" }
@@ -73,7 +78,7 @@ final class RunObject: ScriptObject {
     }
     var memberNames: [String] {
         ["costs", "iterations", "cost", "dev_iterations", "dev_costs", "dev_accuracies", "train_accuracies",
-         "best_iteration", "stopped_early", "interrupted", "warnings", "learning_rate"]
+         "best_iteration", "stopped_early", "interrupted", "warnings", "learning_rate", "epoch_costs", "learning_rates", "optimizer"]
     }
     func member(_ name: String) -> Value? {
         switch name {
@@ -89,6 +94,9 @@ final class RunObject: ScriptObject {
         case "interrupted": return .bool(history.interrupted)
         case "warnings": return .list(history.warnings.map(Value.string))
         case "learning_rate": return .float(learningRate)
+        case "epoch_costs": return .list(history.epochCosts.map(Value.float))
+        case "learning_rates": return .list(history.learningRates.map(Value.float))
+        case "optimizer": return .object(OptimizerObject(optimizer))
         default: return nil
         }
     }

@@ -158,6 +158,7 @@ public indirect enum Stmt: Sendable {
     case dataset(name: String, nameAt: SourceLocation, value: Expr, at: SourceLocation)
     case network(name: String, nameAt: SourceLocation, layers: [LayerDecl], at: SourceLocation)
     case regularizer(name: String, nameAt: SourceLocation, value: Expr, at: SourceLocation)
+    case optimizer(name: String, nameAt: SourceLocation, value: Expr, at: SourceLocation)
     case plot(PlotSubject, options: Expr?, at: SourceLocation)
     case save(model: Expr, path: Expr, at: SourceLocation)
 }

@@ -128,7 +128,7 @@ public struct Lexer {
         while i < endIndex, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
         var word = ""
         while i < endIndex, isIdentifierPart(scalars[i]) { word.unicodeScalars.append(scalars[i]); i += 1 }
-        return ["let", "fn", "for", "while", "return", "break", "continue", "network", "dataset", "regularizer"].contains(word)
+        return ["let", "fn", "for", "while", "return", "break", "continue", "network", "dataset", "regularizer", "optimizer"].contains(word)
             && (i >= endIndex || scalars[i] == " " || scalars[i] == "\t")
     }
 

@@ -105,16 +105,18 @@ extension Parser {
             advance()
             let value = try expression()
             return .seed(value, at: start.through(value.location))
-        case "dataset", "regularizer":
+        case "dataset", "regularizer", "optimizer":
             guard case .identifier = peekKind(1) else { return nil }
             advance()
             let (name, nameAt) = try identifier("a \(word) name")
             _ = try consume(.equal, "expected '=' after '\(word) \(name)'")
             let value = try expression()
             let at = start.through(value.location)
-            return word == "dataset"
-                ? .dataset(name: name, nameAt: nameAt, value: value, at: at)
-                : .regularizer(name: name, nameAt: nameAt, value: value, at: at)
+            switch word {
+            case "dataset": return .dataset(name: name, nameAt: nameAt, value: value, at: at)
+            case "regularizer": return .regularizer(name: name, nameAt: nameAt, value: value, at: at)
+            default: return .optimizer(name: name, nameAt: nameAt, value: value, at: at)
+            }
         case "network":
             guard case .identifier = peekKind(1) else { return nil }
             advance()

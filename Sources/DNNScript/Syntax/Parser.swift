@@ -15,6 +15,7 @@
 //                | "dataset" IDENT "=" expr
 //                | "network" IDENT "{" sep* layer ( sep+ layer )* sep* "}"
 //                | "regularizer" IDENT "=" expr
+//                | "optimizer" IDENT "=" expr
 //                | "plot" ( "boundary" expr "on" expr | expr ) record?
 //                | "save" expr "to" expr
 //                | IDENT ( "=" | "+=" | "-=" | "*=" | "/=" ) expr
@@ -203,7 +204,7 @@ public struct Parser {
     /// Parses one statement, or records the error and skips to the next statement.
     /// Words a statement can start with, for "did you mean" on a misspelt one.
     static let statementWords = Keyword.allCases.map(\.rawValue)
-        + ["print", "expect", "seed", "dataset", "network", "regularizer", "plot", "save", "train", "gradcheck", "diagnose"]
+        + ["print", "expect", "seed", "dataset", "network", "regularizer", "optimizer", "plot", "save", "train", "gradcheck", "diagnose"]
 
     mutating func statementRecovering() -> Stmt? {
         let first = peek

@@ -1,0 +1,119 @@
+import DNNCore
+
+/// An optimizer value: `gd`, `momentum(beta: 0.9)`, `rmsprop(…)`, `adam(…)`. It prints as
+/// the engine describes it.
+final class OptimizerObject: ScriptObject {
+    let optimizer: Optimizer
+    init(_ optimizer: Optimizer) { self.optimizer = optimizer }
+
+    /// The optimizer a value stands for: an optimizer value, or a builtin's bare name
+    /// (`optimizer: adam` is `adam()`, the lecture's defaults); nil for anything else.
+    static func optimizer(from value: Value) -> Optimizer? {
+        switch value {
+        case .object(let o as OptimizerObject): return o.optimizer
+        case .builtin(let b):
+            switch b.name {
+            case "momentum": return .momentum()
+            case "rmsprop": return .rmsprop()
+            case "adam": return .adam()
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    /// What a message lists as the optimizers.
+    static let valuesNote = "optimizers: gd, momentum(beta: 0.9), rmsprop(beta: 0.999, epsilon: 1e-8), adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)"
+
+    var typeName: String { "optimizer" }
+    var display: String { optimizer.description }
+    var memberNames: [String] { ["name", "beta", "beta1", "beta2", "epsilon"] }
+    func member(_ name: String) -> Value? {
+        switch (name, optimizer) {
+        case ("name", _): return .string(optimizer.name)
+        case ("beta", .momentum(let b)), ("beta", .rmsprop(let b, _)): return .float(b)
+        case ("beta1", .adam(let b, _, _)), ("beta2", .adam(_, let b, _)): return .float(b)
+        case ("epsilon", .rmsprop(_, let e)), ("epsilon", .adam(_, _, let e)): return .float(e)
+        default: return nil
+        }
+    }
+}
+
+/// A learning-rate decay value: `inverse(…)`, `schedule(…)`, `exponential(…)`. A user
+/// function `fn f(lr0, epoch)` is a decay too; `train` wraps it.
+final class DecayObject: ScriptObject {
+    let decay: LearningRateDecay
+    init(_ decay: LearningRateDecay) { self.decay = decay }
+
+    var typeName: String { "learning-rate decay" }
+    var display: String {
+        switch decay {
+        case .inverse(let r): return "inverse(decay_rate: \(PythonFormat.repr(r)))"
+        case .schedule(let r, let interval): return "schedule(decay_rate: \(PythonFormat.repr(r)), interval: \(interval))"
+        case .exponential(let r): return "exponential(rate: \(PythonFormat.repr(r)))"
+        case .custom: return "custom"
+        }
+    }
+    var memberNames: [String] { ["decay_rate", "interval", "rate"] }
+    func member(_ name: String) -> Value? {
+        switch (name, decay) {
+        case ("decay_rate", .inverse(let r)), ("decay_rate", .schedule(let r, _)), ("rate", .exponential(let r)): return .float(r)
+        case ("interval", .schedule(_, let n)): return .int(n)
+        default: return nil
+        }
+    }
+}
+
+/// Builtins of Week 2: optimizers with the lecture's defaults, learning-rate decays and
+/// exponentially weighted averages. Hyperparameters are checked here, at the argument, so
+/// a bad β or ε is a located error before any `train`.
+enum OptimizerBuiltins {
+    static var constants: [(String, Value)] { [("gd", .object(OptimizerObject(.gd)))] }
+
+    static var all: [Builtin] {
+        [
+            Builtins.fn("momentum", [], optional: ["beta"]) { c in
+                .object(OptimizerObject(.momentum(beta: try beta(c, "beta", default: 0.9))))
+            },
+            Builtins.fn("rmsprop", [], optional: ["beta", "epsilon"]) { c in
+                .object(OptimizerObject(.rmsprop(beta: try beta(c, "beta", default: 0.999), epsilon: try epsilon(c))))
+            },
+            Builtins.fn("adam", [], optional: ["beta1", "beta2", "epsilon"]) { c in
+                .object(OptimizerObject(.adam(beta1: try beta(c, "beta1", default: 0.9), beta2: try beta(c, "beta2", default: 0.999),
+                                              epsilon: try epsilon(c))))
+            },
+            Builtins.fn("inverse", [], optional: ["decay_rate"]) { c in
+                .object(DecayObject(.inverse(decayRate: try decayRate(c))))
+            },
+            Builtins.fn("schedule", [], optional: ["decay_rate", "interval"]) { c in
+                let interval = try c.int("interval", default: 1000)
+                guard interval >= 1 else { throw c.error("interval must be at least 1, got \(interval)", "interval") }
+                return .object(DecayObject(.schedule(decayRate: try decayRate(c), interval: interval)))
+            },
+            Builtins.fn("exponential", [], optional: ["rate"]) { c in
+                let rate = try c.double("rate", default: 0.95)
+                guard rate > 0, rate <= 1 else { throw c.error("rate must be in (0, 1], got \(PythonFormat.repr(rate))", "rate") }
+                return .object(DecayObject(.exponential(rate: rate)))
+            },
+        ]
+    }
+
+    /// A β of an average: in [0, 1), as the lecture's 1/(1 − β) needs.
+    static func beta(_ c: CallContext, _ name: String, default fallback: Double) throws -> Double {
+        let b = try c.double(name, default: fallback)
+        guard b >= 0, b < 1 else { throw c.error("\(name) must be in [0, 1), got \(PythonFormat.repr(b))", name) }
+        return b
+    }
+
+    static func epsilon(_ c: CallContext) throws -> Double {
+        let e = try c.double("epsilon", default: 1e-8)
+        guard e > 0, e.isFinite else { throw c.error("epsilon must be a finite number > 0, got \(PythonFormat.repr(e))", "epsilon") }
+        return e
+    }
+
+    static func decayRate(_ c: CallContext) throws -> Double {
+        let r = try c.double("decay_rate", default: 1)
+        guard r >= 0, r.isFinite else { throw c.error("decay_rate must be a finite number ≥ 0, got \(PythonFormat.repr(r))", "decay_rate") }
+        return r
+    }
+}
