@@ -4,7 +4,7 @@ import DNNCore
 import DNNTestSupport
 
 /// The "Optimization Methods" assignment through the engine: its seven runs, with the
-/// numbers it prints (docs/course-reference.md, Week 2).
+/// numbers it prints (docs/course-reference.md §7).
 @Suite struct Week2AssignmentTests {
     struct Run {
         var name: String

@@ -108,6 +108,38 @@ import DNNScript
         #expect(!out.stdout.contains { $0.contains("skipped") })
     }
 
+    /// Week 2: the seven runs of "Optimization Methods" print the notebook's lines, with the
+    /// numbers of docs/course-reference.md §7 (costs as %f prints them, accuracies exactly).
+    @Test func assignment4() throws {
+        let out = try Self.run("assignment4.dnn")
+        #expect(out.code == .ok, "\(out.stderr)")
+        #expect(!out.stderr.contains("expectation failed"), "\(out.stderr)")
+        let costs = out.stdout.filter { $0.hasPrefix("Cost after epoch ") }
+        #expect(costs.count == 35)
+        #expect(costs.prefix(5) == ["Cost after epoch 0: 0.702405", "Cost after epoch 1000: 0.668101", "Cost after epoch 2000: 0.635288",
+                                    "Cost after epoch 3000: 0.600491", "Cost after epoch 4000: 0.573367"])
+        #expect(costs.suffix(5) == ["Cost after epoch 0: 0.699346", "Cost after epoch 1000: 0.130074", "Cost after epoch 2000: 0.130358",
+                                    "Cost after epoch 3000: 0.131692", "Cost after epoch 4000: 0.128566"])
+        let rates = out.stdout.filter { $0.hasPrefix("learning rate after epoch ") }
+        #expect(rates.count == 20)
+        #expect(rates.prefix(5) == ["learning rate after epoch 0: 0.100000", "learning rate after epoch 1000: 0.000100",
+                                    "learning rate after epoch 2000: 0.000050", "learning rate after epoch 3000: 0.000033",
+                                    "learning rate after epoch 4000: 0.000025"])
+        #expect(out.stdout.filter { $0.hasPrefix("Accuracy: ") } == [
+            "Accuracy: 0.7166666666666667", "Accuracy: 0.7166666666666667", "Accuracy: 0.9433333333333334",
+            "Accuracy: 0.6533333333333333", "Accuracy: 0.9466666666666667", "Accuracy: 0.9533333333333334", "Accuracy: 0.94"])
+        #expect(out.stdout.filter { $0.hasSuffix(": correct") }.count == 2 + 7 * 6 + 4 * 5)
+    }
+
+    @Test func assignment4OneRun() throws {
+        let out = try Self.run("assignment4.dnn", ["adam"])
+        #expect(out.code == .ok, "\(out.stderr)")
+        // docs/course-reference.md §7, the adam row.
+        #expect(out.stdout.contains("Cost after epoch 1000: 0.167845"))
+        #expect(out.stdout.contains("Accuracy: 0.9433333333333334"))
+        #expect(out.stdout.filter { $0.hasPrefix("Cost after epoch ") }.count == 5)
+    }
+
     @Test func assignment2WithoutData() throws {
         let out = try Self.run("assignment2.dnn", ["/no/such/dir/data.mat", "l2"])
         #expect(out.code == .ok, "\(out.stderr)")

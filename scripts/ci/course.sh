@@ -4,7 +4,9 @@
 #  - every scripts/labs/exercises/*.dnn must exit non-zero and name each of its open holes;
 #  - assignment2 runs with $DNNSCRIPT_COURSE_DATA when set, and always also without the
 #    data, where it must exit 0 and list the checks it skipped;
-#  - the three assignments are timed together (target: under 5 s).
+#  - the three assignments are timed together (target: under 5 s);
+#  - scripts/assignment4.dnn (Week 2) must exit 0, print the notebook's %f cost lines, and
+#    its seven runs are timed (target: under 3 s).
 source "$(dirname "$0")/common.bash"
 
 run() {  # run NAME SCRIPT [ARGS…]: runs with plots into $OUT/plots, output into $OUT/NAME.{out,err}
@@ -41,6 +43,22 @@ grep -q "^Cost after iteration 14000: " "$OUT/assignment1.out" || fail "assignme
 if [ -n "${DNNSCRIPT_COURSE_DATA:-}" ] && grep -q "skipped" "$OUT/assignment2.out"; then
     fail "assignment2 skipped checks although DNNSCRIPT_COURSE_DATA is set"
 fi
+
+# Week 2: assignment 4's seven runs, timed on their own.
+start=$(date +%s%N)
+run assignment4 scripts/assignment4.dnn; rc4=$?
+end=$(date +%s%N)
+elapsed4_ms=$(( (end - start) / 1000000 ))
+printf 'course.sh: assignment4 (seven runs of 5000 epochs) took %d.%03d s wall clock (target < 3 s)\n' \
+    $((elapsed4_ms / 1000)) $((elapsed4_ms % 1000))
+if [ "$rc4" -ne 0 ]; then fail "assignment4 exited $rc4"; sed 's/^/    /' "$OUT/assignment4.err" | head -40; fi
+if [ "$elapsed4_ms" -gt 3000 ]; then echo "WARNING: assignment4 took longer than 3 s (a loaded machine?)"; fi
+# docs/course-reference.md §7: the first and last printed lines of the seven runs.
+for line in "Cost after epoch 0: 0.702405" "Cost after epoch 4000: 0.128566" "learning rate after epoch 4000: 0.004545" \
+            "Accuracy: 0.9533333333333334"; do
+    grep -qx "$line" "$OUT/assignment4.out" || fail "assignment4 did not print: $line"
+done
+[ "$(grep -c '^Cost after epoch ' "$OUT/assignment4.out")" -eq 35 ] || fail "assignment4 did not print 35 cost lines"
 
 # assignment2 without the data: exit 0, and say what it skipped.
 # (With no argument it looks for scripts/datasets/data.mat; if a developer put one there,
@@ -81,5 +99,5 @@ done
 [ "$labs" -ge 13 ] || fail "only $labs labs (one per row of docs/course-reference.md §1 expected)"
 [ "$exercises" -ge 3 ] || fail "only $exercises exercises (at least 3 expected)"
 
-echo "course.sh: 3 assignments, $labs labs, $exercises exercises; $failures failure(s)"
+echo "course.sh: 4 assignments, $labs labs, $exercises exercises; $failures failure(s)"
 [ "$failures" -eq 0 ]
