@@ -642,6 +642,7 @@ Matrices:
 | `flatten(A)` | the entries as one column |
 | `hstack([A, B])`, `vstack([A, B])` | stacking |
 | `dot(A, B)` | `A @ B` |
+| `ewa(values, beta: 0.9, bias_correction: false)` | the lecture's exponentially weighted average of a list of numbers (or a matrix's entries, row by row, giving the same shape): v_t = β·v_{t−1} + (1 − β)·θ_t from v_0 = 0; with `bias_correction: true`, v_t / (1 − β^t) |
 
 Models and data: `model`, `accuracy`, `cost`, `forward`, `predict`, `confusion`,
 `layer_stats`, `derivative`, `diagnosis`, the dataset builtins above, `l2`, `l1`, `dropout`, `early_stopping`, `random`,

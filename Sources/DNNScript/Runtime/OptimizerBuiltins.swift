@@ -1,4 +1,5 @@
 import DNNCore
+import Foundation
 
 /// An optimizer value: `gd`, `momentum(beta: 0.9)`, `rmsprop(…)`, `adam(…)`. It prints as
 /// the engine describes it.
@@ -95,7 +96,32 @@ enum OptimizerBuiltins {
                 guard rate > 0, rate <= 1 else { throw c.error("rate must be in (0, 1], got \(PythonFormat.repr(rate))", "rate") }
                 return .object(DecayObject(.exponential(rate: rate)))
             },
+            Builtins.fn("ewa", ["values"], optional: ["beta", "bias_correction"]) { c in
+                let beta = try beta(c, "beta", default: 0.9)
+                let corrected = try c.bool("bias_correction", default: false)
+                switch try c.argument("values") {
+                case .list(let items):
+                    let xs = try items.enumerated().map { index, item -> Double in
+                        guard let x = item.number else { throw c.error("ewa() averages numbers, got a \(item.typeName) at index \(index)", "values") }
+                        return x
+                    }
+                    return .list(average(xs, beta: beta, biasCorrection: corrected).map(Value.float))
+                case .matrix(let m):
+                    return .matrix(try c.shaped { try Matrix(rows: m.rows, cols: m.cols, values: average(m.values, beta: beta, biasCorrection: corrected)) })
+                default: throw c.typeError("values", expected: "a list of numbers or a matrix")
+                }
+            },
         ]
+    }
+
+    /// The lecture's exponentially weighted average v_t = β·v_{t−1} + (1 − β)·θ_t from
+    /// v_0 = 0, with bias correction v_t / (1 − β^t) (t from 1), in numpy's order of operations.
+    static func average(_ values: [Double], beta: Double, biasCorrection: Bool) -> [Double] {
+        var v = 0.0
+        return values.enumerated().map { index, theta in
+            v = beta * v + (1 - beta) * theta
+            return biasCorrection ? v / (1 - pow(beta, Double(index + 1))) : v
+        }
     }
 
     /// A β of an average: in [0, 1), as the lecture's 1/(1 − β) needs.
