@@ -13,12 +13,7 @@ final class OptimizerObject: ScriptObject {
         switch value {
         case .object(let o as OptimizerObject): return o.optimizer
         case .builtin(let b):
-            switch b.name {
-            case "momentum": return .momentum()
-            case "rmsprop": return .rmsprop()
-            case "adam": return .adam()
-            default: return nil
-            }
+            return [Optimizer.momentum(), .rmsprop(), .adam()].first { $0.name == b.name }
         default: return nil
         }
     }
@@ -73,15 +68,14 @@ enum OptimizerBuiltins {
 
     static var all: [Builtin] {
         [
-            Builtins.fn("momentum", [], optional: ["beta"]) { c in
-                .object(OptimizerObject(.momentum(beta: try beta(c, "beta", default: 0.9))))
+            optimizer("momentum", ["beta"], bare: .momentum()) { c in
+                .momentum(beta: try beta(c, "beta", default: 0.9))
             },
-            Builtins.fn("rmsprop", [], optional: ["beta", "epsilon"]) { c in
-                .object(OptimizerObject(.rmsprop(beta: try beta(c, "beta", default: 0.999), epsilon: try epsilon(c))))
+            optimizer("rmsprop", ["beta", "epsilon"], bare: .rmsprop()) { c in
+                .rmsprop(beta: try beta(c, "beta", default: 0.999), epsilon: try epsilon(c))
             },
-            Builtins.fn("adam", [], optional: ["beta1", "beta2", "epsilon"]) { c in
-                .object(OptimizerObject(.adam(beta1: try beta(c, "beta1", default: 0.9), beta2: try beta(c, "beta2", default: 0.999),
-                                              epsilon: try epsilon(c))))
+            optimizer("adam", ["beta1", "beta2", "epsilon"], bare: .adam()) { c in
+                .adam(beta1: try beta(c, "beta1", default: 0.9), beta2: try beta(c, "beta2", default: 0.999), epsilon: try epsilon(c))
             },
             Builtins.fn("inverse", [], optional: ["decay_rate"]) { c in
                 .object(DecayObject(.inverse(decayRate: try decayRate(c))))
@@ -121,6 +115,15 @@ enum OptimizerBuiltins {
         return values.enumerated().map { index, theta in
             v = beta * v + (1 - beta) * theta
             return biasCorrection ? v / (1 - pow(beta, Double(index + 1))) : v
+        }
+    }
+
+    /// An optimizer builtin; its bare name (`optimizer: adam`) stands for `bare`, the
+    /// lecture's defaults, and prints as that.
+    static func optimizer(_ name: String, _ params: [String], bare: Optimizer,
+                          _ make: @escaping (CallContext) throws -> Optimizer) -> Builtin {
+        Builtin(name: name, parameters: params.map { Builtin.Param($0, optional: true) }, display: bare.description) { c in
+            .object(OptimizerObject(try make(c)))
         }
     }
 
