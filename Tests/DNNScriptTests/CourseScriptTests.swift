@@ -49,6 +49,7 @@ import DNNScript
         "15_weighted_averages.dnn": "bias correction: v_1 / (1 − β) = θ_1: correct",
         "16_decay_schedules.dnn": "α0/(1 + epoch) decays too fast: learning stops: correct",
         "17_adam_hyperparameters.dnn": "Adam goes much further than gd and momentum at α = 0.0007: correct",
+        "18_saddle_points.dnn": "Adam crosses the plateau sooner than gradient descent: correct",
     ]
 
     @Test func everyLabHasACheckedLine() {
