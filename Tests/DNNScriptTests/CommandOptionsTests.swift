@@ -14,6 +14,7 @@ struct CommandOptionsTests {
         "diagnose … { … }": setup + "diagnose m on d { OPTION: 1 }",
         "diagnose { … }": "diagnose {OPTION: 0.1}",
         "plot … { … }": "plot [1, 2] { OPTION: 1 }",
+        "minimize F, dF from THETA { … }": "fn J(t) = t ^ 2\nfn dJ(t) = 2 * t\nminimize J, dJ from 1.0 { OPTION: 1 }",
     ]
     static let setup = "dataset d = circles(10)\nnetwork n { dense 1 sigmoid }\nlet m = model(n)\n"
 

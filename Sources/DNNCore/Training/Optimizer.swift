@@ -62,8 +62,9 @@ public enum Optimizer: Sendable, Equatable, Codable, CustomStringConvertible {
 
 /// An optimizer's state over a list of parameter blocks (W1, b1, W2, b2, … as raw
 /// buffers): v and s per block, allocated once for a run, and Adam's step count. It knows
-/// nothing of layers; a step allocates nothing.
-final class OptimizerState {
+/// nothing of layers; a step allocates nothing. Public for plain functions too (the
+/// language's `minimize`), through ``step(_:gradient:learningRate:)``.
+public final class OptimizerState {
     let optimizer: Optimizer
     private let counts: [Int]
     private var v: [UnsafeMutablePointer<Double>] = []
@@ -72,7 +73,7 @@ final class OptimizerState {
     private(set) var steps = 0
 
     /// - Parameter counts: the number of entries of each parameter block.
-    init(_ optimizer: Optimizer, counts: [Int]) {
+    public init(_ optimizer: Optimizer, counts: [Int]) {
         self.optimizer = optimizer
         self.counts = counts
         switch optimizer {
@@ -87,6 +88,16 @@ final class OptimizerState {
 
     deinit {
         for p in v + s { p.deallocate() }
+    }
+
+    /// One step on a single block of `counts[0]` values (a state made for one block).
+    public func step(_ values: inout [Double], gradient: [Double], learningRate lr: Double) {
+        precondition(counts.count == 1 && values.count == counts[0] && gradient.count == counts[0], "one block of matching size")
+        guard !values.isEmpty else { return }
+        var g = gradient
+        values.withUnsafeMutableBufferPointer { p in
+            g.withUnsafeMutableBufferPointer { q in step(parameters: [p.baseAddress!], gradients: [q.baseAddress!], learningRate: lr) }
+        }
     }
 
     /// One step over every block: `parameters[k]` moves by its gradient `gradients[k]`.

@@ -327,6 +327,11 @@ struct Checker {
             if let data { expr(data) }
             if let options { self.options(options, table: .diagnose) }
         case .load(let path, _): expr(path)
+        case .minimize(let cost, let gradient, let theta, let options, _):
+            expr(cost)
+            expr(gradient)
+            expr(theta)
+            if let options { self.options(options, table: .minimize) }
         }
     }
 

@@ -15,7 +15,7 @@ extension InteractiveSession {
     /// Statement words offered at the start of a statement.
     static let statementWords = ["let", "fn", "if", "for", "while", "return", "break", "continue",
                                  "print", "expect", "seed", "dataset", "network", "regularizer", "optimizer", "plot",
-                                 "save", "train", "evaluate", "predict", "gradcheck", "diagnose", "load"]
+                                 "save", "train", "evaluate", "predict", "gradcheck", "diagnose", "load", "minimize"]
     /// Words offered inside expressions besides names.
     static let expressionWords = ["true", "false", "none", "and", "or", "not", "in", "on", "at", "to", "boundary"]
 

@@ -93,7 +93,7 @@ zsh and fish under `PREFIX/share`.
   starting with a digit. Reserved words:
   `let fn if else for in while return break continue true false none and or not`.
   Command words (`print expect seed dataset network regularizer optimizer plot save train evaluate
-  predict gradcheck diagnose load`) and the words `on at to within boundary` are
+  predict gradcheck diagnose load minimize`) and the words `on at to within boundary from` are
   *contextual*: they act as commands only where a command can stand, so
   `dataset train = …` followed by `train m on train { … }` works.
 - **Numbers**: `42` is an int (64-bit), `0.5`, `1e-7`, `3E+2` are floats (write digits on
@@ -345,6 +345,27 @@ let run = train m on train { optimizer: opt, lr: 0.01, epochs: 5000, batch_size:
 # learning rate after epoch 1000: 0.007692307692307692
 # …
 print "Cost after epoch 1000: {run.epoch_costs[1000]:.6f}"    # the notebook's %f: 0.130074
+```
+
+**On a plain function**, for the lecture's pictures: `minimize F, dF from THETA { … }`
+takes the optimizer's steps on your function. θ is a number, a list of numbers or a
+matrix; `F(θ)` must give a number and `dF(θ)` as many numbers as θ has (checked at the
+start, before any step). It gives a record: `theta` (the last), `path` (θ before the first
+step, then after each: `iterations + 1` entries), `costs` (F along the path),
+`iterations`, `optimizer`. (Contour plots of such paths are not there yet.)
+
+<!-- options: minimize F, dF from THETA { … } -->
+| option | type | default | meaning |
+|---|---|---|---|
+| `optimizer` | optimizer | gd | how each step moves θ: `gd`, `momentum(…)`, `rmsprop(…)`, `adam(…)` |
+| `lr` | number > 0 | 0.01 | learning rate α |
+| `iterations` | int in 0…1000000 | 100 | steps |
+
+```
+fn J(t) = t[0] ^ 2 + 10 * t[1] ^ 2              # a narrow valley
+fn dJ(t) = [2 * t[0], 20 * t[1]]
+let r = minimize J, dJ from [1.0, 1.0] { optimizer: momentum(beta: 0.9), lr: 0.05, iterations: 3 }
+print r.path    # [[1.0, 1.0], [0.99, 0.9], [0.9711, 0.7200000000000001], [0.944379, 0.4860000000000001]]
 ```
 
 ## Training
@@ -740,6 +761,7 @@ primary      → INT | FLOAT | STRING | "true" | "false" | "none" | IDENT
              | "train" expr "on" expr record?
              | "evaluate" expr "on" expr | "predict" expr "on" expr
              | "gradcheck" ( expr "on" expr | expr "," expr "at" expr ) record?
+             | "minimize" expr "," expr "from" expr record?
              | "diagnose" expr ( "on" expr )? record?
              | "load" expr
 record       → "{" ( ( IDENT | STRING ) ":" expr ( ( "," | NEWLINE ) … )* )? "}"

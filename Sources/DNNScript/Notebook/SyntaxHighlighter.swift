@@ -5,7 +5,7 @@ struct SyntaxHighlighter {
     /// Words that start a statement or a command (contextual, so the lexer calls them names).
     static let commandWords: Set<String> = [
         "print", "expect", "within", "seed", "dataset", "network", "regularizer", "optimizer", "plot", "boundary", "save", "to",
-        "train", "evaluate", "predict", "gradcheck", "diagnose", "load", "on", "at", "input", "dense", "dropout",
+        "train", "evaluate", "predict", "gradcheck", "diagnose", "load", "minimize", "from", "on", "at", "input", "dense", "dropout",
     ]
 
     private let scalars: [Unicode.Scalar]

@@ -187,6 +187,17 @@ struct CommandOptions {
         ], exclusive: [("iterations", "epochs")])
     }
 
+    static var minimize: CommandOptions {
+        CommandOptions(command: "minimize", form: "minimize F, dF from THETA { … }", options: [
+            OptionSpec("optimizer", .optimizer, note: "gd", "how each step moves θ: `gd`, `momentum(…)`, `rmsprop(…)`, `adam(…)`"),
+            OptionSpec("lr", .number(positive: true), default: .float(0.01), "learning rate α"),
+            OptionSpec("iterations", .int(0...maxMinimizeIterations), default: .int(100), "steps"),
+        ])
+    }
+
+    /// The most steps one `minimize` may take (its path is kept in memory).
+    static let maxMinimizeIterations = 1_000_000
+
     static var plot: CommandOptions {
         CommandOptions(command: "plot", form: "plot … { … }", options: [
             OptionSpec("title", .string, note: "by the subject", "the figure's title"),
@@ -239,11 +250,11 @@ struct CommandOptions {
     }
 
     /// Every table, in the order of docs/language.md.
-    static var all: [CommandOptions] { [dense, train, gradcheckNetwork, gradcheckFunction, diagnose, diagnoseErrors, plot] }
+    static var all: [CommandOptions] { [dense, train, minimize, gradcheckNetwork, gradcheckFunction, diagnose, diagnoseErrors, plot] }
 
     /// The table of a command word for completion (the network form for `gradcheck`).
     static func named(_ command: String) -> CommandOptions? {
-        [train, plot, gradcheckNetwork, diagnose].first { $0.command == command }
+        [train, plot, gradcheckNetwork, diagnose, minimize].first { $0.command == command }
     }
 
     /// `unknown train option 'x'`, with a did-you-mean and the valid names.

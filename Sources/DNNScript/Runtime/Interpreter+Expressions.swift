@@ -82,6 +82,8 @@ extension Interpreter {
             return try predict(model, on: data, at: at, in: env)
         case .gradcheck(let subject, let options, let at):
             return try gradcheck(subject, options: options, at: at, in: env)
+        case .minimize(let cost, let gradient, let theta, let options, let at):
+            return try minimize(cost: cost, gradient: gradient, theta: theta, options: options, at: at, in: env)
         case .diagnose(let subject, let data, let options, let at):
             return try diagnose(subject, data: data, options: options, at: at, in: env)
         case .load(let path, let at):

@@ -82,6 +82,8 @@ public indirect enum Expr: Sendable {
     case predict(model: Expr, data: Expr, at: SourceLocation)
     /// `gradcheck …`: a record with the difference and a verdict.
     case gradcheck(GradcheckSubject, options: Expr?, at: SourceLocation)
+    /// `minimize F, dF from θ { … }`: an optimizer's path on a plain function.
+    case minimize(cost: Expr, gradient: Expr, theta: Expr, options: Expr?, at: SourceLocation)
     /// `diagnose …`: bias/variance diagnosis.
     case diagnose(subject: Expr, data: Expr?, options: Expr?, at: SourceLocation)
     /// `load "file.json"`: a model.
@@ -94,7 +96,7 @@ public indirect enum Expr: Sendable {
              .record(_, let at), .unary(_, _, _, let at), .binary(_, _, _, _, let at),
              .range(_, _, let at), .call(_, _, let at), .index(_, _, let at), .member(_, _, _, let at),
              .train(_, _, _, let at), .evaluate(_, _, let at), .predict(_, _, let at),
-             .gradcheck(_, _, let at), .diagnose(_, _, _, let at), .load(_, let at):
+             .gradcheck(_, _, let at), .diagnose(_, _, _, let at), .load(_, let at), .minimize(_, _, _, _, let at):
             return at
         }
     }

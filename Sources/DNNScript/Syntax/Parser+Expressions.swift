@@ -301,7 +301,7 @@ extension Parser {
         return (code, nil, nil)
     }
 
-    static let modelCommands: Set<String> = ["train", "evaluate", "predict", "gradcheck", "diagnose", "load"]
+    static let modelCommands: Set<String> = ["train", "evaluate", "predict", "gradcheck", "diagnose", "load", "minimize"]
 
     /// `train m on d {…}` and the other command expressions, or nil when the word is a name.
     mutating func commandExpression(_ word: String, at: SourceLocation) throws -> Expr? {
@@ -320,6 +320,20 @@ extension Parser {
             return .load(path: path, at: at.through(path.location))
         }
         let subject = try expression()
+        if word == "minimize" {
+            guard match(.comma) else {
+                throw error("expected ',' and the gradient after 'minimize \(subject.sourceName)'", notes: ["write: minimize F, dF from theta { lr: 0.1 }"])
+            }
+            let gradient = try expression()
+            guard isWord("from") else {
+                throw error("expected 'from' after 'minimize \(subject.sourceName), \(gradient.sourceName)'",
+                            notes: ["write: minimize F, dF from theta { lr: 0.1 }"])
+            }
+            advance()
+            let theta = try expression()
+            let options = check(.leftBrace) ? try record() : nil
+            return .minimize(cost: subject, gradient: gradient, theta: theta, options: options, at: at.through(previous.location))
+        }
         if word == "gradcheck", match(.comma) {
             let gradient = try expression()
             guard isWord("at") else {

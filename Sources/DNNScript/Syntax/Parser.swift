@@ -43,6 +43,7 @@
 //                | "train" expr "on" expr record?
 //                | "evaluate" expr "on" expr | "predict" expr "on" expr
 //                | "gradcheck" ( expr "on" expr | expr "," expr "at" expr ) record?
+//                | "minimize" expr "," expr "from" expr record?
 //                | "diagnose" expr ( "on" expr )? record?
 //                | "load" expr
 //   record       → "{" ( ( IDENT | STRING ) ":" expr ( ( "," | NEWLINE ) … )* )? "}"
@@ -204,7 +205,7 @@ public struct Parser {
     /// Parses one statement, or records the error and skips to the next statement.
     /// Words a statement can start with, for "did you mean" on a misspelt one.
     static let statementWords = Keyword.allCases.map(\.rawValue)
-        + ["print", "expect", "seed", "dataset", "network", "regularizer", "optimizer", "plot", "save", "train", "gradcheck", "diagnose"]
+        + ["print", "expect", "seed", "dataset", "network", "regularizer", "optimizer", "plot", "save", "train", "gradcheck", "diagnose", "minimize"]
 
     mutating func statementRecovering() -> Stmt? {
         let first = peek
