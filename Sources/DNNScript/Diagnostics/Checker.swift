@@ -162,6 +162,7 @@ struct Checker {
         case .plot(let subject, let options, _):
             switch subject {
             case .value(let e): expr(e)
+            case .contour(let function): expr(function)
             case .boundary(let model, let data):
                 expr(model)
                 expr(data)

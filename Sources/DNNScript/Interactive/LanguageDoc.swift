@@ -352,7 +352,8 @@ takes the optimizer's steps on your function. θ is a number, a list of numbers 
 matrix; `F(θ)` must give a number and `dF(θ)` as many numbers as θ has (checked at the
 start, before any step). It gives a record: `theta` (the last), `path` (θ before the first
 step, then after each: `iterations + 1` entries), `costs` (F along the path),
-`iterations`, `optimizer`. (Contour plots of such paths are not there yet.)
+`iterations`, `optimizer`. `plot contour J { xlim: …, ylim: …, paths: [r1, r2] }` draws the
+paths over J's contours ([Plots](#plots)).
 
 <!-- options: minimize F, dF from THETA { … } -->
 | option | type | default | meaning |
@@ -536,6 +537,7 @@ Every plot is an SVG file in the plots directory, named after the script and a c
 | `plot [RUN, RUN, …]` | several cost curves, in the legend as `run 1 (lr 0.01)`, … or by `labels: ["zeros", "he"]` |
 | `plot [numbers]`, `plot VECTOR` | a line |
 | `plot boundary MODEL on DATASET` | decision regions on a grid over the data ±1 and the points (the course's `plot_decision_boundary`); the axes span the grid, or `xlim`/`ylim` when given |
+| `plot contour F { xlim:, ylim:, paths: [r, …], labels: […] }` | a function of two parameters, F([x, y]), filled in bands over the square `xlim` × `ylim` (needed), with the paths of `minimize` results over it — gradient descent zig-zagging across a narrow valley, momentum smoother |
 
 Options:
 
@@ -549,7 +551,8 @@ Options:
 | `log` | bool | false | a log scale on the cost axis |
 | `width` | int in 100…4000 | 640 | width in pixels |
 | `height` | int in 100…4000 | 480 | height in pixels |
-| `labels` | list of strings | run 1 (lr …), … | one legend label per run, for a list of runs |
+| `labels` | list of strings | run 1 (lr …), … | one legend label per run, for a list of runs (per path for `plot contour`) |
+| `paths` | list of minimize results | none | for `plot contour F`: the paths of `minimize` results drawn over the contours |
 
 ```
 let runs = [train m1 on train { lr: 0.01, iterations: 3000 }, train m2 on train { lr: 0.01, iterations: 3000 }]
@@ -734,7 +737,7 @@ statement    → "let" IDENT "=" expr
              | "network" IDENT "{" sep* layer ( sep+ layer )* sep* "}"
              | "regularizer" IDENT "=" expr
              | "optimizer" IDENT "=" expr
-             | "plot" ( "boundary" expr "on" expr | expr ) record?
+             | "plot" ( "boundary" expr "on" expr | "contour" expr | expr ) record?
              | "save" expr "to" expr
              | IDENT ( "=" | "+=" | "-=" | "*=" | "/=" ) expr
              | expr

@@ -21,6 +21,8 @@ enum OptionType: Equatable {
     /// A weight penalty, `l2(λ)` or `l1(λ)`, or none.
     case penalty
     case initializer
+    /// A list of `minimize` results (records with a `path`).
+    case paths
     case optimizer
     /// A learning-rate decay, a function `f(lr0, epoch)`, or none.
     case decay
@@ -42,6 +44,7 @@ enum OptionType: Equatable {
         case .penalty: return "l2 or l1 regularizer"
         case .initializer: return "initializer"
         case .optimizer: return "optimizer"
+        case .paths: return "list of minimize results"
         case .decay: return "decay, fn(lr0, epoch) or none"
         }
     }
@@ -207,7 +210,8 @@ struct CommandOptions {
             OptionSpec("log", .bool, default: .bool(false), "a log scale on the cost axis"),
             OptionSpec("width", .int(100...4000), default: .int(640), "width in pixels"),
             OptionSpec("height", .int(100...4000), default: .int(480), "height in pixels"),
-            OptionSpec("labels", .strings, note: "run 1 (lr …), …", "one legend label per run, for a list of runs"),
+            OptionSpec("labels", .strings, note: "run 1 (lr …), …", "one legend label per run, for a list of runs (per path for `plot contour`)"),
+            OptionSpec("paths", .paths, "for `plot contour F`: the paths of `minimize` results drawn over the contours"),
         ])
     }
 

@@ -145,6 +145,9 @@ extension Interpreter {
             return true
         case .optimizer:
             return OptimizerObject.optimizer(from: value) != nil
+        case .paths:
+            guard case .list(let items) = value else { return false }
+            return items.allSatisfy { if case .record(let r) = $0, case .list? = r["path"] { return true } else { return false } }
         case .decay:
             switch value {
             case .none, .function: return true

@@ -15,13 +15,17 @@ extension Interpreter {
         var figure: Figure
         switch subject {
         case .value(let expr):
+            if given.given("paths") { throw error("'paths' goes with plot contour F", at: given.location("paths")) }
             let value = try evaluate(expr, in: env)
             let labels = try curveLabels(given.value("labels"), for: value, at: given.location("labels"))
             figure = try self.figure(for: value, labels: labels, at: expr.location)
+        case .contour(let functionExpr):
+            figure = try contourFigure(try evaluate(functionExpr, in: env), at: functionExpr.location, given: given)
         case .boundary(let modelExpr, let dataExpr):
             if given.given("labels") {
                 throw error("'labels' names the curves of a plot of several runs", at: given.location("labels"))
             }
+            if given.given("paths") { throw error("'paths' goes with plot contour F", at: given.location("paths")) }
             let model = try self.model(try evaluate(modelExpr, in: env), at: modelExpr.location)
             let data = try dataset(try evaluate(dataExpr, in: env), at: dataExpr.location)
             figure = try boundaryFigure(model, data, xlim: limits(given.value("xlim")), ylim: limits(given.value("ylim")), at: at)
@@ -165,5 +169,70 @@ extension Interpreter {
         return Figure(title: "Decision boundary of \(model.name)", x: Axis(label: "x1", limits: xr),
                       y: Axis(label: "x2", limits: yr),
                       series: [.regions(grid, kind: .classes), .scatter(x: xs, y: ys, labels: labels, classNames: d.classNames)])
+    }
+
+    /// Cells per side of a contour grid (each cell calls the user's function once).
+    static let contourResolution = 100
+
+    /// `plot contour F { xlim:, ylim:, paths: [r, …], labels: […] }`: F([x, y]) on a grid,
+    /// filled in bands of log(F − min) like matplotlib's `contourf`, with each path's first
+    /// two coordinates drawn over it.
+    private func contourFigure(_ function: Value, at: SourceLocation, given: GivenOptions) throws -> Figure {
+        guard let xr = limits(given.value("xlim")), let yr = limits(given.value("ylim")) else {
+            throw error("plot contour needs xlim and ylim: the square of parameters to draw", at: at)
+        }
+        var paths: [[Value]] = []
+        if case .list(let items)? = given.value("paths") {
+            for case .record(let r) in items { if case .list(let path)? = r["path"] { paths.append(path) } }
+        }
+        var labels = paths.indices.map { "path \($0 + 1)" }
+        if case .list(let items)? = given.value("labels") {
+            guard items.count == paths.count else {
+                throw error("plot option 'labels' has \(items.count) label\(items.count == 1 ? "" : "s") for \(paths.count) path\(paths.count == 1 ? "" : "s")", at: given.location("labels"))
+            }
+            labels = items.map(\.display)
+        }
+        let n = Interpreter.contourResolution
+        var values: [Double] = []
+        values.reserveCapacity(n * n)
+        for i in 0..<n {
+            for j in 0..<n {
+                try checkInterrupt()
+                let x = xr.lowerBound + (Double(j) + 0.5) * (xr.upperBound - xr.lowerBound) / Double(n)
+                let y = yr.lowerBound + (Double(i) + 0.5) * (yr.upperBound - yr.lowerBound) / Double(n)
+                let result = try call(function, [CallArgument(label: nil, labelAt: nil, value: .list([.float(x), .float(y)]), at: at)],
+                                      at: at, calleeAt: at)
+                guard let z = result.number else {
+                    throw error("plot contour: F([x, y]) must give a number, got \(result.typeName)", at: at)
+                }
+                values.append(z)
+            }
+        }
+        let finite = values.filter(\.isFinite)
+        let low = finite.min() ?? 0, high = finite.max() ?? 1
+        let span = log1p(1000.0)
+        let shades = values.map { z -> Double in
+            guard z.isFinite, high > low else { return 0 }
+            return log1p((z - low) / (high - low) * 1000) / span
+        }
+        let grid = try engine(at: at) { try Grid(rows: n, cols: n, values: shades, xExtent: xr, yExtent: yr) }
+        var series: [Series] = [.regions(grid, kind: .probability(levels: 12))]
+        for (k, path) in paths.enumerated() {
+            var xs: [Double] = [], ys: [Double] = []
+            for point in path {
+                let entries: [Double]
+                switch point {
+                case .matrix(let m): entries = m.values
+                case .list(let items): entries = items.compactMap(\.number)
+                default: entries = point.number.map { [$0] } ?? []
+                }
+                guard entries.count >= 2 else { throw error("plot contour: a path's points need two coordinates", at: given.location("paths")) }
+                xs.append(entries[0])
+                ys.append(entries[1])
+            }
+            series.append(.line(x: xs, y: ys, label: labels[k], color: Palette.series(k)))
+        }
+        return Figure(title: "contours", x: Axis(label: "θ1", limits: xr), y: Axis(label: "θ2", limits: yr), series: series,
+                      legend: paths.isEmpty ? .none : .best)
     }
 }

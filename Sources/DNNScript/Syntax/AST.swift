@@ -139,6 +139,8 @@ public enum PlotSubject: Sendable {
     case value(Expr)
     /// `plot boundary M on D`.
     case boundary(model: Expr, data: Expr)
+    /// `plot contour F`: the contours of a function of two parameters (with `paths:` over them).
+    case contour(function: Expr)
 }
 
 /// Statements. `at` is the span of the statement's first token(s).

@@ -132,6 +132,9 @@ extension Parser {
                 guard isWord("on") else { throw error("expected 'on' after 'plot boundary \(model.sourceName)'") }
                 advance()
                 subject = .boundary(model: model, data: try expression())
+            } else if isWord("contour") && startsOperand(1, allowParen: false) {
+                advance()
+                subject = .contour(function: try expression())
             } else {
                 subject = .value(try expression())
             }

@@ -16,7 +16,7 @@
 //                | "network" IDENT "{" sep* layer ( sep+ layer )* sep* "}"
 //                | "regularizer" IDENT "=" expr
 //                | "optimizer" IDENT "=" expr
-//                | "plot" ( "boundary" expr "on" expr | expr ) record?
+//                | "plot" ( "boundary" expr "on" expr | "contour" expr | expr ) record?
 //                | "save" expr "to" expr
 //                | IDENT ( "=" | "+=" | "-=" | "*=" | "/=" ) expr
 //                | expr
