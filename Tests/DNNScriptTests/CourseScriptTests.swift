@@ -50,6 +50,7 @@ import DNNScript
         "16_decay_schedules.dnn": "α0/(1 + epoch) decays too fast: learning stops: correct",
         "17_adam_hyperparameters.dnn": "Adam goes much further than gd and momentum at α = 0.0007: correct",
         "18_saddle_points.dnn": "Adam crosses the plateau sooner than gradient descent: correct",
+        "19_narrow_valley.dnn": "momentum's path is smoother: fewer zig-zags: correct",
     ]
 
     @Test func everyLabHasACheckedLine() {
