@@ -336,7 +336,7 @@ gives something else than a number ≥ 0, is an error at `lr_decay:` before anyt
 
 ```
 optimizer opt = adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
-fn halve(lr0, epoch) = lr0 / 2 ^ (epoch + 1)
+fn halve(lr0, epoch) = lr0 / 2 ^ (epoch + 1)          # a decay of your own: lr_decay: halve
 let run = train m on train { optimizer: opt, lr: 0.01, epochs: 5000, batch_size: 64, shuffle_seed: 10,
                              lr_decay: schedule(decay_rate: 0.3, interval: 1000), print_every: 1000 }
 # Cost after epoch 0: 0.6993459937616683

@@ -174,6 +174,7 @@ extension Interpreter {
     private func decayRate(_ f: UserFunction, _ lr0: Double, _ epoch: Int, at: SourceLocation) throws -> Double {
         let arguments = [CallArgument(label: nil, labelAt: nil, value: .float(lr0), at: at),
                          CallArgument(label: nil, labelAt: nil, value: .int(epoch), at: at)]
+        try checkInterrupt()    // called once per epoch before the first step: Ctrl-C must still stop it
         let value = try callFunction(f, arguments, at: at)
         let name = f.declaration.name
         guard let rate = value.number else {
