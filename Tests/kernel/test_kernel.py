@@ -57,10 +57,12 @@ def wait_busy(kernel, msg_id: str, timeout: float = 15) -> bool:
     return False
 
 
-def send_interrupt(kernel, mode: str) -> dict | None:
-    """Interrupts as the issue's two modes do. Returns the interrupt_reply in message mode."""
-    if mode == "signal":
-        kernel.km.interrupt_kernel()  # SIGINT to the kernel (kernelspec interrupt_mode signal)
+def send_interrupt(kernel, mode: str, via_manager: bool = False) -> dict | None:
+    """Interrupts as the issue's two modes do: SIGINT, or an interrupt_request on control.
+    In message mode, returns the request sent (to find its interrupt_reply), unless
+    `via_manager`: then KernelManager.interrupt_kernel() sends it, as Jupyter servers do."""
+    if mode == "signal" or via_manager:
+        kernel.km.interrupt_kernel()  # follows the kernelspec's interrupt_mode
         return None
     msg = kernel.kc.session.msg("interrupt_request", {})
     kernel.kc.control_channel.send(msg)
@@ -407,7 +409,7 @@ def test_interrupt_stops_a_loop_within_a_second(start_kernel, mode):
     assert wait_busy(kernel, a)
     time.sleep(1.0)
     sent = time.monotonic()
-    send_interrupt(kernel, mode)
+    send_interrupt(kernel, mode, via_manager=True)
     reply = kernel.wait_reply(a, 10)
     assert reply is not None, "no execute_reply within 10 s of the interrupt"
     elapsed = reply["_received"] - sent
