@@ -10,6 +10,7 @@ import shutil
 import tempfile
 import unittest
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import jupyter_kernel_test as jkt
 from jupyter_client.manager import start_new_kernel
@@ -155,6 +156,10 @@ let warn_r = train warn_m on warn_d { iterations: 2 }"""
         self.assertTrue(links, "help_links")
         for link in links:
             self.assertTrue(link.get("text") and link.get("url"), link)
+            url = urlparse(link["url"])
+            self.assertIn(url.scheme, ("http", "https", "file"), link)
+            if url.scheme == "file":
+                self.assertTrue(Path(unquote(url.path)).is_file(), f"help link to a missing file: {link}")
 
     def test_comm_info(self) -> None:
         """comm_info_request: a valid reply with no comms (the kernel opens none)."""

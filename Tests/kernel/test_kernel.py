@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 import zmq
+from jupyter_client import BlockingKernelClient
 from jupyter_client.session import Session
 
 from conftest import DEFAULT_KERNEL, KERNELS, Starter, strip_ansi, wait_for
@@ -56,10 +57,12 @@ def wait_busy(kernel, msg_id: str, timeout: float = 15) -> bool:
     return False
 
 
-def send_interrupt(kernel, mode: str) -> dict | None:
-    """Interrupts as the issue's two modes do. Returns the interrupt_reply in message mode."""
-    if mode == "signal":
-        kernel.km.interrupt_kernel()  # SIGINT to the kernel (kernelspec interrupt_mode signal)
+def send_interrupt(kernel, mode: str, via_manager: bool = False) -> dict | None:
+    """Interrupts as the issue's two modes do: SIGINT, or an interrupt_request on control.
+    In message mode, returns the request sent (to find its interrupt_reply), unless
+    `via_manager`: then KernelManager.interrupt_kernel() sends it, as Jupyter servers do."""
+    if mode == "signal" or via_manager:
+        kernel.km.interrupt_kernel()  # follows the kernelspec's interrupt_mode
         return None
     msg = kernel.kc.session.msg("interrupt_request", {})
     kernel.kc.control_channel.send(msg)
@@ -124,7 +127,7 @@ def test_default_name_matches_rendered_notebooks(dnnscript, workdir):
     assert done.returncode == 0, done.stderr
     spec = json.loads((workdir / f"share/jupyter/kernels/{DEFAULT_KERNEL}/kernel.json").read_text())
     assert spec["language"] == "dnnscript"
-    assert spec.get("interrupt_mode", "signal") in ("signal", "message")
+    assert Path(spec["argv"][0]).resolve() == dnnscript
     script = workdir / "one.dnn"
     script.write_text("# %%\nprint 1\n")
     out = workdir / "one.ipynb"
@@ -406,7 +409,7 @@ def test_interrupt_stops_a_loop_within_a_second(start_kernel, mode):
     assert wait_busy(kernel, a)
     time.sleep(1.0)
     sent = time.monotonic()
-    send_interrupt(kernel, mode)
+    send_interrupt(kernel, mode, via_manager=True)
     reply = kernel.wait_reply(a, 10)
     assert reply is not None, "no execute_reply within 10 s of the interrupt"
     elapsed = reply["_received"] - sent
@@ -778,6 +781,48 @@ def test_ipc_transport(start_kernel):
         shutil.rmtree(directory, ignore_errors=True)
 
 
+def test_ports_given_as_0_are_chosen_and_written_back(dnnscript, workdir):
+    """Started by hand from a connection file with ports 0 (as ipykernel allows): the kernel
+    picks ports, writes them into the file, serves a client and exits 0 on shutdown."""
+    path = workdir / "zero-ports.json"
+    path.write_text(json.dumps(connection(shell_port=0, iopub_port=0, stdin_port=0, control_port=0, hb_port=0)))
+    log = open(workdir / "kernel.stderr", "wb")
+    proc = subprocess.Popen([str(dnnscript), "kernel", "-f", str(path)], stdout=log, stderr=log,
+                            stdin=subprocess.DEVNULL, cwd=workdir)
+    kc = BlockingKernelClient()
+    try:
+        def chosen():
+            try:
+                info = json.loads(path.read_text())
+            except ValueError:
+                return False
+            return all(isinstance(info.get(p), int) and info[p] > 0
+                       for p in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"))
+        assert wait_for(chosen, 10), f"ports not written back: {path.read_text()}"
+        kc.load_connection_file(str(path))
+        kc.start_channels()
+        kc.wait_for_ready(timeout=30)
+        msg_id = kc.execute("1 + 1")
+        reply = kc.get_shell_msg(timeout=30)
+        assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["status"] == "ok"
+        kc.shutdown()
+        assert proc.wait(timeout=10) == 0
+    finally:
+        kc.stop_channels()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(5)
+        log.close()
+    assert SECRET not in (workdir / "kernel.stderr").read_text(errors="replace")
+
+
+def test_an_empty_key_turns_signing_off(start_kernel):
+    """Messaging spec: with an empty key, messages are not signed (and are accepted)."""
+    kernel = start_kernel(manager={"session": Session(key=b"")})
+    assert kernel.info["key"] in (b"", "")
+    assert kernel.value("1 + 1") == "2"
+
+
 # ---------------------------------------------------------------------------------------
 # the connection file and the command line
 # ---------------------------------------------------------------------------------------
@@ -908,6 +953,17 @@ def test_meta_time_help_and_unknown(kernel):
     assert "print_every" in topic.stdout, topic.describe()
     unknown = kernel.execute(":hlep")
     assert "did you mean ':help'" in all_text(unknown), unknown.describe()
+
+
+def test_meta_load_and_save(kernel):
+    (kernel.cwd / "lib.dnn").write_text("let from_file = 42\nfn twice(x) = 2 * x\n")
+    kernel.ok(":load lib.dnn")
+    assert kernel.value("twice(from_file)") == "84"
+    kernel.ok(":save session.dnn")
+    saved = (kernel.cwd / "session.dnn").read_text()
+    assert "let from_file = 42" in saved and "twice(from_file)" in saved, saved
+    missing = kernel.execute(":load no-such-file.dnn")
+    assert missing.status == "error" and "no-such-file.dnn" in all_text(missing), missing.describe()
 
 
 # ---------------------------------------------------------------------------------------

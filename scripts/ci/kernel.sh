@@ -4,7 +4,7 @@
 # assignments re-run as notebooks under nbclient (Tests/kernel/README.md).
 # Installs the Python packages it needs (idempotent); exits non-zero on any failure, when
 # no test ran (pytest's exit 5), when the run overruns its time limit, or when a kernel
-# process outlives the tests.
+# process outlives the tests. Arguments are passed to pytest (e.g. -k interrupt).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -28,7 +28,7 @@ trap 'rm -rf "$work"' EXIT
 # Under 4 minutes in all: SIGINT at 220 s lets pytest tear its kernels down and report.
 start=$(date +%s)
 timeout --signal=INT --kill-after=20 220 \
-  python3 -m pytest Tests/kernel -p no:cacheprovider --basetemp "$work/pytest" --timeout 150 -ra -q \
+  python3 -m pytest Tests/kernel -p no:cacheprovider --basetemp "$work/pytest" --timeout 150 -ra -q "$@" \
   2>&1 | tee "$work/pytest.log"
 status=${PIPESTATUS[0]}
 elapsed=$(( $(date +%s) - start ))
