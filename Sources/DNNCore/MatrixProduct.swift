@@ -8,7 +8,7 @@ extension Matrix {
         guard cols == other.rows else {
             throw MatrixError.shapeMismatch(operation: "multiply", lhs: shape, rhs: other.shape)
         }
-        var out = Matrix(rows: rows, cols: other.cols)
+        var out = try Matrix(rows: rows, cols: other.cols)
         Matrix.gemm(self, transposeA: false, other, transposeB: false, into: &out, beta: 0)
         return out
     }

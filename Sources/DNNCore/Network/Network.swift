@@ -87,8 +87,9 @@ public struct Network: Sendable, Equatable {
                 throw NetworkError.badKeepProb(layer: i + 1, keepProb: layer.keepProb)
             }
             let (product, overflow) = layer.units.multipliedReportingOverflow(by: previous + 1)
-            total = overflow ? Int.max : total.addingReportingOverflow(product).partialValue
-            guard !overflow, total <= Network.maximumParameters else { throw NetworkError.tooManyParameters(overflow ? Int.max : total) }
+            let (sum, sumOverflow) = total.addingReportingOverflow(product)
+            total = overflow || sumOverflow ? Int.max : sum
+            guard total <= Network.maximumParameters else { throw NetworkError.tooManyParameters(total) }
             previous = layer.units
         }
         guard layers[layers.count - 1].keepProb == 1 else { throw NetworkError.dropoutOnOutput }
@@ -99,8 +100,8 @@ public struct Network: Sendable, Equatable {
         weights = []
         biases = []
         for (l, layer) in layers.enumerated() {
-            weights.append((layer.initializer ?? initializer).weights(rows: sizes[l + 1], cols: sizes[l], rng: &rng))
-            biases.append(Matrix(rows: sizes[l + 1], cols: 1))
+            weights.append(try (layer.initializer ?? initializer).weights(rows: sizes[l + 1], cols: sizes[l], rng: &rng))
+            biases.append(try Matrix(rows: sizes[l + 1], cols: 1))
         }
     }
 
@@ -179,7 +180,7 @@ public struct Network: Sendable, Equatable {
         let outputs = sizes[sizes.count - 1]
         if y.rows == outputs { return y }
         guard y.rows == 1 else { throw NetworkError.targetShape(expected: Shape(outputs, y.cols), found: y.shape) }
-        var t = Matrix(rows: outputs, cols: y.cols)
+        var t = try Matrix(rows: outputs, cols: y.cols)
         for (j, label) in y.values.enumerated() {
             let k = Int(exactly: label) ?? -1
             guard k >= 0, k < outputs else { throw NetworkError.targetShape(expected: Shape(outputs, y.cols), found: y.shape) }

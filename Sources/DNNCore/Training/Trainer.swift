@@ -72,10 +72,15 @@ public enum TrainingControl: Sendable { case proceed, stop }
 public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     case badOption(String)
     case noExamples
+    /// A layer's activations for a batch (`units × examples`) are beyond the matrix size limit.
+    case activationsTooLarge(layer: Int, units: Int, examples: Int)
     public var description: String {
         switch self {
         case .badOption(let s): return s
         case .noExamples: return "the training set has no examples"
+        case let .activationsTooLarge(layer, units, examples):
+            return "the activations of layer \(layer) for \(examples) examples (\(units)×\(examples)) are too large "
+                + "(at most \(Matrix.maximumEntries) entries); use a smaller batch_size"
         }
     }
 }
@@ -114,6 +119,7 @@ public enum Trainer {
         }
 
         let batch = Swift.min(options.batchSize ?? m, m)
+        try Lane.checkSizes(network.sizes, capacity: batch)
         let space = Workspace(network: network, capacity: batch, parallel: true)
         var history = TrainingHistory()
         history.costs.reserveCapacity(options.iterations)
@@ -209,6 +215,7 @@ public enum Trainer {
         guard x.rows == network.sizes[0] else { throw NetworkError.inputSize(expected: network.sizes[0], found: x.rows) }
         let targets = try network.targets(forLabels: y)
         guard targets.cols == x.cols, x.cols > 0 else { throw NetworkError.targetShape(expected: Shape(targets.rows, x.cols), found: y.shape) }
+        try Lane.checkSizes(network.sizes, capacity: x.cols)
         let space = Workspace(network: network, capacity: x.cols)
         var cost = 0.0
         x.values.withUnsafeBufferPointer { px in

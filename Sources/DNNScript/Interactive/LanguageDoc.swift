@@ -560,9 +560,11 @@ lab.dnn:1:15: error: cannot multiply 2×3 by 2×3
 
 Nothing a script contains can crash the interpreter; these are refused with a message:
 nesting deeper than 256 levels (brackets, blocks, operators in one expression), more than
-1000 nested function calls, integer overflow, matrices over 2^28 entries or of negative
-size, layers over 100000 units, networks over 2^27 parameters, generators over 5000000
-samples, more than 50 syntax errors (the rest are cut).
+1000 nested function calls, integer overflow, matrices over 2^28 entries or 2^28 rows or
+columns or of negative size (whatever makes them: `zeros`, a broadcast, `@`, `hstack`, a
+confusion matrix, a layer's activations in training), layers over 100000 units, networks
+over 2^27 parameters, generators over 5000000 samples, more than 50 syntax errors (the
+rest are cut).
 
 ## Grammar
 

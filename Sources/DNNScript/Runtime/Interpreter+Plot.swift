@@ -170,7 +170,7 @@ extension Interpreter {
         }
         let xr = xlim ?? (x0 - 1)...(x1 + 1), yr = ylim ?? (y0 - 1)...(y1 + 1)
         let n = Interpreter.boundaryResolution
-        var points = Matrix(rows: 2, cols: n * n)
+        var points = try engine(at: at) { try Matrix(rows: 2, cols: n * n) }
         for i in 0..<n {
             for j in 0..<n {
                 points[0, i * n + j] = xr.lowerBound + (Double(j) + 0.5) * (xr.upperBound - xr.lowerBound) / Double(n)

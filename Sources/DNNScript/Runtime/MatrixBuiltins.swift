@@ -51,7 +51,8 @@ enum MatrixBuiltins {
             },
             fn("full", ["rows", "cols", "value"]) { c in
                 let (r, k) = try size(c)
-                return .matrix(Matrix(rows: r, cols: k, repeating: try c.double("value")))
+                let value = try c.double("value")
+                return .matrix(try c.shaped { try Matrix(rows: r, cols: k, repeating: value) })
             },
             fn("eye", ["n"]) { c in
                 let n = try c.int("n")
@@ -60,12 +61,12 @@ enum MatrixBuiltins {
             fn("randn", [], optional: ["rows", "cols"]) { c in
                 guard c.has("rows") else { return .float(c.interpreter.random.randn()) }
                 let (r, k) = try size(c)
-                return .matrix(c.interpreter.random.randn(r, k))
+                return .matrix(try c.shaped { try c.interpreter.random.randn(r, k) })
             },
             fn("rand", [], optional: ["rows", "cols"]) { c in
                 guard c.has("rows") else { return .float(c.interpreter.random.rand()) }
                 let (r, k) = try size(c)
-                return .matrix(c.interpreter.random.rand(r, k))
+                return .matrix(try c.shaped { try c.interpreter.random.rand(r, k) })
             },
             fn("shape", ["x"]) { c in
                 let m = try c.matrix("x")
@@ -81,12 +82,12 @@ enum MatrixBuiltins {
                 }
                 let m = try c.matrix("x")
                 guard let axis = try axis(c) else { return .float(m.sum()) }
-                return .matrix(m.sum(axis: axis))
+                return .matrix(try c.shaped { try m.sum(axis: axis) })
             },
             fn("mean", ["x"], optional: ["axis", "keepdims"]) { c in
                 let m = try c.matrix("x")
                 guard let axis = try axis(c) else { return .float(m.mean()) }
-                return .matrix(m.mean(axis: axis))
+                return .matrix(try c.shaped { try m.mean(axis: axis) })
             },
             fn("argmax", ["x"], optional: ["axis"]) { c in
                 let m = try c.matrix("x")
