@@ -166,10 +166,16 @@ extension Interpreter {
             case .slice(let l, let u, _): return .string(String(chars[clamp(l, u, count: chars.count)]))
             }
         case .range(let lower, let upper):
-            let (span, overflow) = upper.subtractingReportingOverflow(lower)
-            let count = overflow ? Int.max : max(0, span)
             guard positions.count == 1, case .single(let i, let iAt) = positions[0] else { throw error("a range takes one index", at: at) }
-            return .int(lower + (try resolve(i, count: count, at: iAt, what: "a range of \(count) items")))
+            // Counted from the end when negative, so a range longer than Int.max still indexes
+            // and an empty one (9223372036854775807..-2) has no items rather than a wrapped length.
+            let (value, overflow) = i < 0 ? upper.addingReportingOverflow(i) : lower.addingReportingOverflow(i)
+            guard !overflow, value >= lower, value < upper else {
+                let (span, tooLong) = upper.subtractingReportingOverflow(lower)
+                let what = upper <= lower ? "0" : tooLong ? "more than \(Int.max)" : "\(span)"
+                throw error("index \(i) is out of range for a range of \(what) items", at: iAt)
+            }
+            return .int(value)
         case .matrix(let m):
             guard positions.count <= 2 else {
                 throw error("a matrix takes at most two indices, got \(positions.count)", at: at)
