@@ -439,7 +439,10 @@ The file is JSON, written atomically (a failed write leaves the old file):
 ```
 
 Numbers are written in shortest round-trip form, so a loaded model is bit-identical;
-`inf`, `-inf`, `nan` are written as strings. A failed `load` names the file and why.
+`inf`, `-inf`, `nan` are written as strings. A failed `load` names the file and why. `load`
+checks every field against the weights before using any: one bias vector, activation and
+keep_prob per weight matrix, shapes that chain, keep_probs in (0, 1] with none on the output,
+a known loss, `sizes` equal to the weights' sizes, at most 2^27 parameters.
 
 ## Expectations
 

@@ -78,19 +78,45 @@ enum ModelFile {
             }
             return a
         }
+        // Every optional field, when present, must be what save writes: a file may say anything.
         var keepProbs: [Double]?
-        if case .array(let values)? = object["keep_probs"] { keepProbs = try values.map(number) }
+        switch object["keep_probs"] {
+        case nil: break
+        case .array(let values)?:
+            keepProbs = try values.map { value in
+                guard case .number(let k) = value else { throw Failure(reason: "\"keep_probs\" must hold numbers") }
+                return k
+            }
+        default: throw Failure(reason: "\"keep_probs\" must be a list of numbers")
+        }
         var loss: Loss?
-        if case .string(let name)? = object["loss"] { loss = Loss(rawValue: name) }
+        switch object["loss"] {
+        case nil: break
+        case .string(let name)?:
+            guard let known = Loss(rawValue: name) else { throw Failure(reason: "unknown loss \"\(name)\"") }
+            loss = known
+        default: throw Failure(reason: "\"loss\" must be a string")
+        }
         var name = "model"
-        if case .string(let n)? = object["name"] { name = n }
+        switch object["name"] {
+        case nil: break
+        case .string(let n)?: name = n
+        default: throw Failure(reason: "\"name\" must be a string")
+        }
+        let network: Network
         do {
-            let network = try Network(weights: try matrices("weights"), biases: try matrices("biases"),
-                                      activations: activations, keepProbs: keepProbs, loss: loss)
-            return (network, name)
+            network = try Network(weights: try matrices("weights"), biases: try matrices("biases"),
+                                  activations: activations, keepProbs: keepProbs, loss: loss)
         } catch let e as NetworkError {
             throw Failure(reason: e.description)
         }
+        switch object["sizes"] {
+        case nil: break
+        case .array(let values)? where values == network.sizes.map({ .number(Double($0)) }): break
+        default:
+            throw Failure(reason: "\"sizes\" must be the layer sizes the weights have, \(network.sizes)")
+        }
+        return (network, name)
     }
 }
 
