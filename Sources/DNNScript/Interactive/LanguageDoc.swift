@@ -566,8 +566,9 @@ nesting deeper than 256 levels (brackets, blocks, operators in one expression), 
 1000 nested function calls, integer overflow, matrices over 2^28 entries or 2^28 rows or
 columns or of negative size (whatever makes them: `zeros`, a broadcast, `@`, `hstack`, a
 confusion matrix, a layer's activations in training), layers over 100000 units, networks
-over 2^27 parameters, generators over 5000000 samples, more than 50 syntax errors (the
-rest are cut).
+over 2^27 parameters, generators over 5000000 samples, a repetition (`s * n`, `list * n`)
+over 10000000 bytes of string or items of list, more than 50 syntax errors (the rest are
+cut).
 
 ## Grammar
 
