@@ -345,7 +345,11 @@ correct, worst, differences, warnings, report}`. As a statement they print the r
 Verdicts: `correct` (≤ 2e-7), `look again`, `probably a bug` (≥ 1e-3); when wrong, the
 report names the blocks that look like bugs, with their worst entry.
 
-**A network's backprop**: `gradcheck MODEL on DATA { regularizer: reg, epsilon: 1e-7 }`.
+**A network's backprop**: `gradcheck MODEL on DATA { regularizer: reg, epsilon: 1e-7,
+examples: k }`; `examples: k` checks on the first k examples only. Each parameter costs two
+forward passes, so the check is refused above 100000 parameters or when parameters² ×
+examples exceeds 3·10^10 (about half a minute here; the message suggests an `examples:`
+that fits). A terminal shows its progress, and Ctrl-C stops it.
 The regularizer's term is included; dropout is turned off with a warning. ReLU's kink at
 z = 0 can fool the numerical side (the lecture's caveat): the check notes every parameter
 whose probes θ ± ε move some ReLU input across 0, and its record also has
