@@ -130,6 +130,7 @@ extension Interpreter {
             throw error("model '\(model.name)' has no weights yet: train it (or give its input size) before saving", at: modelExpr.location)
         }
         let text = ModelFile.encode(network, name: model.name, initializer: model.initializer.description)
+        guard options.filesWritable else { throw error("cannot write '\(path)': writing files is turned off", at: pathExpr.location) }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {

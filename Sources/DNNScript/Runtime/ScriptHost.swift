@@ -50,6 +50,9 @@ public struct ScriptOptions: Sendable {
     public var plotsDirectory: String
     /// Prints the value of each top-level expression statement, as a REPL does.
     public var echoExpressions: Bool
+    /// Whether `save` may write files; off, it encodes the model and then refuses (the fuzzer,
+    /// which must not write wherever an input names).
+    public var filesWritable = true
 
     public init(arguments: [String] = [], seed: UInt32? = nil, quiet: Bool = false,
                 plotsEnabled: Bool = true, plotsDirectory: String = "plots", echoExpressions: Bool = false) {
