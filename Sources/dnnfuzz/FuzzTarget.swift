@@ -6,8 +6,9 @@ import Foundation
 /// is spent (interrupts are polled in every loop, training step and gradient-check probe), so
 /// slow inputs end instead of timing out. Any trap, abort or sanitizer report is a finding.
 ///
-/// Built with `-sanitize=fuzzer` (scripts/fuzz/run.sh) libFuzzer supplies `main`; in a plain
-/// build `main` below replays files given on the command line through the same function.
+/// Built with `-sanitize=fuzzer -DDNNFUZZ_LIBFUZZER` (scripts/fuzz/run.sh), `main` runs
+/// libFuzzer's driver; in a plain build it replays files given on the command line through
+/// the same function.
 final class FuzzHost: ScriptHost {
     private let deadline: UInt64
 
@@ -35,18 +36,62 @@ enum FuzzTarget {
     }
 }
 
+/// libFuzzer calls this once before the first input: with DNNFUZZ_PRINT_DICTIONARY set it
+/// prints the language's words as a libFuzzer dictionary and ends the run (scripts/fuzz/run.sh).
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzInitialize(_ argc: UnsafeMutablePointer<Int32>?, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>?) -> Int32 {
+    if ProcessInfo.processInfo.environment["DNNFUZZ_PRINT_DICTIONARY"] != nil {
+        printDictionary()
+        exit(0)
+    }
+    return 0
+}
+
+/// One `"word"` line per word of ``Vocabulary``, escaped as libFuzzer's dictionaries want.
+func printDictionary() {
+    for word in Vocabulary.words {
+        let escaped = word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        print("\"\(escaped)\"")
+    }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     FuzzTarget.run(UnsafeBufferPointer(start: data, count: data == nil ? 0 : size))
     return 0
 }
 
-#if !DNNFUZZ_LIBFUZZER
-/// Replays inputs (crash files, a corpus) without libFuzzer: `dnnfuzz FILE…` prints each
-/// file's exit code.
 @main
-enum Replay {
+enum Main {
     static func main() {
+        #if DNNFUZZ_LIBFUZZER
+        runLibFuzzer()
+        #else
+        replay()
+        #endif
+    }
+
+    /// Hands the command line to libFuzzer's driver, which calls ``fuzzOneInput(_:_:)``.
+    /// (SwiftPM names an executable's entry point itself, so libFuzzer's own `main` cannot
+    /// be the program's; its documented `LLVMFuzzerRunDriver` is found at run time.)
+    static func runLibFuzzer() {
+        typealias Callback = @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+        typealias Driver = @convention(c) (UnsafeMutablePointer<Int32>,
+            UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>, Callback) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "LLVMFuzzerRunDriver") else {
+            print("dnnfuzz: not built with -sanitize=fuzzer (scripts/fuzz/run.sh builds it)")
+            exit(1)
+        }
+        let driver = unsafeBitCast(symbol, to: Driver.self)
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(driver(&argc, &argv, { data, size in fuzzOneInput(data, size) }))
+    }
+
+    /// Replays inputs (crash files, a corpus) without libFuzzer: `dnnfuzz FILE…` prints each
+    /// file's exit code; `dnnfuzz --dictionary` prints the dictionary.
+    static func replay() {
+        if CommandLine.arguments.dropFirst().first == "--dictionary" { return printDictionary() }
         for path in CommandLine.arguments.dropFirst() {
             guard let data = FileManager.default.contents(atPath: path) else {
                 print("\(path): cannot read")
@@ -57,4 +102,3 @@ enum Replay {
         }
     }
 }
-#endif
