@@ -101,6 +101,26 @@ private func Foundation_powForTests(_ a: Double, _ b: Double) -> Double { pow(a,
         #expect(throws: MatrixError.tooLarge(rows: 0, cols: Int.max)) { try Matrix.zeros(0, Int.max) }
     }
 
+    /// A product over ``Matrix/checkpointWork`` multiply-adds runs in blocks of rows with a
+    /// checkpoint before each; small integers keep every sum exact, whatever the order.
+    @Test func longProductsCallTheirCheckpoint() throws {
+        let k = 1024, n = 1024, m = Matrix.checkpointWork / (k * n) + 1
+        var a = try Matrix.zeros(m, k), b = try Matrix.zeros(k, n)
+        for i in 0..<a.count { a.values[i] = Double(i % 3) }
+        for i in 0..<b.count { b.values[i] = Double((i * 7) % 5) }
+        var calls = 0
+        let p = try a.matmul(b) { calls += 1 }
+        #expect(calls == 2)
+        for r in [0, m - 1] {
+            let row = try a.slice(rows: r..<(r + 1), cols: 0..<k)
+            var expected = [Double](repeating: 0, count: n)
+            for c in 0..<n { for j in 0..<k { expected[c] += row.values[j] * b[j, c] } }
+            #expect(Array(p.values[(r * n)..<((r + 1) * n)]) == expected)
+        }
+        struct Stop: Error {}
+        #expect(throws: Stop.self) { try a.matmul(b) { throw Stop() } }
+    }
+
     /// Results are checked, not only requests: small operands, a result beyond the limit.
     @Test func resultsAreCheckedAgainstTheLimit() throws {
         let column = try Matrix.zeros(100_000, 1), row = try Matrix.zeros(1, 100_000)

@@ -132,6 +132,16 @@ final class BrokenHost: ScriptHost {
         #expect(host.stdout.isEmpty)
     }
 
+    /// A long product asks the host between blocks of rows (two 2^28-entry operands take minutes).
+    @Test func anInterruptStopsALongProduct() {
+        let host = CaptureHost()
+        host.interruptAfterChecks = 0
+        let source = "let p = zeros(2048, 1024) @ zeros(1024, 1024)\nprint \"never\"\n"
+        let code = ScriptSession(host: host, options: ScriptOptions(plotsEnabled: false)).run(source: source, file: "t.dnn")
+        #expect(code == .interrupted)
+        #expect(host.stdout.isEmpty)
+    }
+
     @Test func deepRecursionInExpressionsAndCalls() {
         #expect(runScript("fn f(n) = f(n + 1)\nprint f(0)").stderr.contains("maximum recursion depth (1000) exceeded"))
         let deep = "print " + String(repeating: "-", count: 200) + "1"

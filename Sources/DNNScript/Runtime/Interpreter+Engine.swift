@@ -334,7 +334,7 @@ extension Interpreter {
             defer { if progress { host.progress(nil) } }
             let result = try engine(at: at) {
                 try GradientCheck.check(network: network, x: x, y: y, regularizer: regularizer, epsilon: epsilon) { done, total in
-                    if self.host.isInterrupted() { throw Interrupted() }
+                    try self.stopIfInterrupted()
                     let now = DispatchTime.now().uptimeNanoseconds
                     if progress, now - lastDraw > 200_000_000 {
                         lastDraw = now

@@ -59,7 +59,12 @@ final class Interpreter {
 
     func checkInterrupt() throws {
         steps &+= 1
-        if steps & 0x3FF == 0, host.isInterrupted() { throw Interrupted() }
+        if steps & 0x3FF == 0 { try stopIfInterrupted() }
+    }
+
+    /// Asks the host now, for long engine work that calls back between its parts.
+    func stopIfInterrupted() throws {
+        if host.isInterrupted() { throw Interrupted() }
     }
 
     // MARK: - Errors

@@ -128,7 +128,7 @@ enum MatrixBuiltins {
             },
             fn("dot", ["a", "b"]) { c in
                 let a = try c.matrix("a"), b = try c.matrix("b")
-                return .matrix(try c.shaped { try a.matmul(b) })
+                return .matrix(try c.shaped { try a.matmul(b, checkpoint: c.interpreter.stopIfInterrupted) })
             },
         ]
     }

@@ -184,7 +184,7 @@ extension Interpreter {
                     throw error("'@' needs two matrices, got a \(lhs.typeName) and a \(rhs.typeName)", at: at, point: opAt,
                                 notes: ["use '*' to scale a matrix by a number"])
                 }
-                return .matrix(try a.matmul(b))
+                return .matrix(try a.matmul(b, checkpoint: stopIfInterrupted))
             case .equal: return .matrix(try a.compare(.equal, b))
             case .notEqual: return .matrix(try a.compare(.notEqual, b))
             case .less: return .matrix(try a.compare(.less, b))
