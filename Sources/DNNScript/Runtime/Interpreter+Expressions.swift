@@ -96,6 +96,9 @@ extension Interpreter {
     /// `[[1, 2], [3, 4]]`: a list whose items are all lists of numbers is a matrix.
     private func matrixLiteral(_ values: [Value], items: [Expr], at: SourceLocation) throws -> Value? {
         guard !values.isEmpty else { return nil }
+        if case .list(let first) = values[0] {
+            do { try Matrix.checkSize(rows: values.count, cols: first.count) } catch let e as MatrixError { throw matrixError(e, at: at) }
+        }
         var rows: [[Double]] = []
         for value in values {
             guard case .list(let row) = value, !row.isEmpty else { return nil }

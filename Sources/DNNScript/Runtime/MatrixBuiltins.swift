@@ -29,6 +29,11 @@ enum MatrixBuiltins {
             fn("matrix", ["x"]) { c in
                 let v = c.value("x")!
                 if case .list(let items) = v, items.allSatisfy({ if case .list = $0 { return true } else { return false } }), !items.isEmpty {
+                    // Before any row is converted: [[0] * 10000000] * 10000000 shares one row in
+                    // memory but would be 10^14 numbers.
+                    if case .list(let first) = items[0] {
+                        try c.shaped { try Matrix.checkSize(rows: items.count, cols: first.count) }
+                    }
                     var rows: [[Double]] = []
                     for item in items {
                         guard case .list(let row) = item else { continue }
