@@ -571,7 +571,8 @@ nesting deeper than 256 levels (brackets, blocks, operators in one expression), 
 columns or of negative size (whatever makes them: `zeros`, a broadcast, `@`, `hstack`, a
 confusion matrix, a layer's activations in training), layers over 100000 units, networks
 over 2^27 parameters, generators over 5000000 samples, a repetition (`s * n`, `list * n`)
-over 10000000 bytes of string or items of list, more than 50 syntax errors or 50 errors of
+over 10000000 bytes of string or items of list, a printed value (`print`, `str`, `repr`,
+interpolation) over 100000000 characters, more than 50 syntax errors or 50 errors of
 the name check (the rest are cut). "Did you mean" looks only at names of about the typo's
 length, and not at all for typos over 64 characters.
 

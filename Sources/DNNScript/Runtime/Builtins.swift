@@ -35,8 +35,8 @@ enum Builtins {
                 default: throw c.typeError("x", expected: "a list, string, record, range or matrix")
                 }
             },
-            fn("str", ["x"]) { c in .string(c.value("x")!.display) },
-            fn("repr", ["x"]) { c in .string(c.value("x")!.repr) },
+            fn("str", ["x"]) { c in .string(try c.interpreter.printed(c.value("x")!, at: c.location("x"))) },
+            fn("repr", ["x"]) { c in .string(try c.interpreter.printed(c.value("x")!, at: c.location("x"), quoted: true)) },
             fn("type", ["x"]) { c in
                 let v = c.value("x")!
                 if case .matrix = v { return .string("matrix") }

@@ -16,7 +16,7 @@ extension Interpreter {
             for part in parts {
                 switch part {
                 case .text(let t): text += t
-                case .expr(let e): text += try evaluate(e, in: env).display
+                case .expr(let e): text += try printed(try evaluate(e, in: env), at: e.location)
                 }
             }
             return .string(text)
@@ -248,7 +248,7 @@ extension Interpreter {
             if case .record(let r) = value, case .string(let report)? = r["report"] {
                 try write(report)
             } else {
-                try write(value.display + "\n")
+                try write(try printed(value, at: expr.location) + "\n")
             }
         default:
             break

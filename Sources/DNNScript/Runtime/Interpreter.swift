@@ -67,6 +67,15 @@ final class Interpreter {
         if host.isInterrupted() { throw Interrupted() }
     }
 
+    /// What `print` shows of a value (`repr` when `quoted`).
+    /// - Throws: a located error when it would pass ``Value/maxPrintedLength`` bytes.
+    func printed(_ value: Value, at: SourceLocation, quoted: Bool = false) throws -> String {
+        guard let text = value.printed(quoted: quoted) else {
+            throw error("the \(value.typeName) is too large to print (more than \(Value.maxPrintedLength) characters)", at: at)
+        }
+        return text
+    }
+
     // MARK: - Errors
 
     func error(_ message: String, at location: SourceLocation, point: SourceLocation? = nil,
@@ -91,7 +100,7 @@ final class Interpreter {
         case .expression(let expr, _):
             let value = try evaluate(expr, in: env)
             if options.echoExpressions, env === globals, !expr.isCommand {
-                if value != .none { try write(value.repr + "\n") }
+                if value != .none { try write(try printed(value, at: expr.location, quoted: true) + "\n") }
             } else {
                 try reportCommandResult(expr, value)
             }
@@ -145,8 +154,8 @@ final class Interpreter {
         case .continue:
             return .continueLoop
         case .print(let exprs, _):
-            let values = try exprs.map { try evaluate($0, in: env) }
-            try write(values.map(\.display).joined(separator: " ") + "\n")
+            let texts = try exprs.map { try printed(try evaluate($0, in: env), at: $0.location) }
+            try write(texts.joined(separator: " ") + "\n")
         case .expect(let expr, let tolerance, let label, let at):
             try expect(expr, tolerance: tolerance, label: label, at: at, in: env)
         case .seed(let expr, _):
