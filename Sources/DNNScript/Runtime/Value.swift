@@ -18,6 +18,10 @@ public protocol ScriptObject: AnyObject {
 public struct Record: Equatable {
     public private(set) var keys: [String] = []
     private var storage: [String: Value] = [:]
+    /// Shared by copies and replaced by every change, so equal tags mean equal contents
+    /// (what lets shared records be measured and compared once, like lists' buffers).
+    final class Tag {}
+    private(set) var tag = Tag()
 
     public init() {}
     public init(_ fields: [(String, Value)]) {
@@ -30,6 +34,7 @@ public struct Record: Equatable {
             if storage[key] == nil, newValue != nil { keys.append(key) }
             if newValue == nil { keys.removeAll { $0 == key } }
             storage[key] = newValue
+            tag = Tag()
         }
     }
 
@@ -81,10 +86,14 @@ public enum Value: Equatable {
         }
     }
 
-    /// Where a list's items are: copies of a list share it, so `a = [a, a]` sixty times is
-    /// 61 buffers, not 2^61 lists, and each is compared or measured once.
-    private static func identity(_ items: [Value]) -> UnsafeRawPointer? {
-        items.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+    /// Where a list's items are, or a record's tag: copies share it, so `a = [a, a]` sixty
+    /// times is 61 buffers, not 2^61 lists, and each is compared or measured once.
+    private static func identity(_ value: Value) -> UnsafeRawPointer? {
+        switch value {
+        case .list(let items): return items.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+        case .record(let r): return UnsafeRawPointer(Unmanaged.passUnretained(r.tag).toOpaque())
+        default: return nil
+        }
     }
 
     private struct ListPair: Hashable {
@@ -101,16 +110,24 @@ public enum Value: Equatable {
         switch (a, b) {
         case let (.list(x), .list(y)):
             guard x.count == y.count else { return false }
-            let pair = ListPair(a: identity(x), b: identity(y))
+            let pair = ListPair(a: identity(a), b: identity(b))
             if pair.a == pair.b || equalLists.contains(pair) { return true }
             for (p, q) in zip(x, y) where !equal(p, q, &equalLists) { return false }
+            equalLists.insert(pair)
+            return true
+        case let (.record(x), .record(y)):
+            guard x.keys.count == y.keys.count else { return false }
+            let pair = ListPair(a: identity(a), b: identity(b))
+            if pair.a == pair.b || equalLists.contains(pair) { return true }
+            for (key, p) in x.fields {
+                guard let q = y[key], equal(p, q, &equalLists) else { return false }
+            }
             equalLists.insert(pair)
             return true
         case (.none, .none): return true
         case let (.bool(x), .bool(y)): return x == y
         case let (.int(x), .int(y)): return x == y
         case let (.string(x), .string(y)): return x == y
-        case let (.record(x), .record(y)): return x == y
         case let (.matrix(x), .matrix(y)): return x == y
         case let (.range(a1, b1), .range(a2, b2)): return a1 == a2 && b1 == b2
         case let (.function(x), .function(y)): return x === y
@@ -150,12 +167,9 @@ public enum Value: Equatable {
                 return true
             }
         }
-        if case .list(let items) = self, let key = Value.identity(items) {
-            if let depth = known[key] { return depth }
-            for item in items where !visit(item) { break }
-            if deepest < limit { known[key] = 1 + deepest }
-            return 1 + deepest
-        }
+        let key = Value.identity(self)
+        if let key, let depth = known[key] { return depth }
+        defer { if let key, deepest < limit { known[key] = 1 + deepest } }
         switch self {
         case .list(let items):
             for item in items where !visit(item) { break }
@@ -185,7 +199,7 @@ public enum Value: Equatable {
         var total = 2
         switch self {
         case .list(let items):
-            let key = Value.identity(items)
+            let key = Value.identity(self)
             if let key, let length = known[key] { return length }
             for (i, item) in items.enumerated() {
                 guard let length = item.reprLength(limit: limit, known: &known) else { return nil }
@@ -194,11 +208,14 @@ public enum Value: Equatable {
             }
             if let key { known[key] = total }
         case .record(let r):
+            let key = Value.identity(self)
+            if let key, let length = known[key] { return length }
             for (i, field) in r.fields.enumerated() {
                 guard let length = field.value.reprLength(limit: limit, known: &known) else { return nil }
                 total += field.key.utf8.count + 2 + length + (i > 0 ? 2 : 0)
                 if total > limit { return nil }
             }
+            if let key { known[key] = total }
         default:
             total = repr.utf8.count
         }
