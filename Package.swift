@@ -62,6 +62,9 @@ let package = Package(
         ]),
         .executableTarget(name: "dnnbench", dependencies: ["DNNCore"]),
         .executableTarget(name: "plotbench", dependencies: ["DNNPlot"]),
+        // The libFuzzer target (scripts/fuzz/run.sh builds it with -sanitize=fuzzer); a plain
+        // build replays inputs.
+        .executableTarget(name: "dnnfuzz", dependencies: ["DNNScript"]),
 
         .target(name: "DNNTestSupport", dependencies: ["DNNCore"]),  // imports Testing
         .testTarget(name: "DNNCoreTests", dependencies: ["DNNCore", "DNNTestSupport"]),

@@ -16,9 +16,11 @@ public struct Matrix: Equatable, Sendable {
     /// Number of entries.
     public var count: Int { values.count }
 
-    /// A matrix with every entry equal to `value`.
-    public init(rows: Int, cols: Int, repeating value: Double = 0) {
-        precondition(rows >= 0 && cols >= 0, "negative matrix size")
+    /// A matrix with every entry equal to `value`: the one place a matrix's storage is
+    /// allocated, so every result, whatever made it, passes ``checkSize(rows:cols:)`` first.
+    /// - Throws: ``MatrixError/tooLarge(rows:cols:)`` for a negative or too large size.
+    public init(rows: Int, cols: Int, repeating value: Double = 0) throws {
+        try Matrix.checkSize(rows: rows, cols: cols)
         self.rows = rows
         self.cols = cols
         self.values = [Double](repeating: value, count: rows * cols)
@@ -27,7 +29,8 @@ public struct Matrix: Equatable, Sendable {
     /// A matrix from its entries given row by row.
     /// - Throws: ``MatrixError/badSize`` when `values.count != rows * cols`.
     public init(rows: Int, cols: Int, values: [Double]) throws {
-        guard rows >= 0, cols >= 0, values.count == rows * cols else {
+        try Matrix.checkSize(rows: rows, cols: cols)
+        guard values.count == rows * cols else {
             throw MatrixError.badSize(rows: rows, cols: cols, count: values.count)
         }
         self.rows = rows
@@ -35,7 +38,8 @@ public struct Matrix: Equatable, Sendable {
         self.values = values
     }
 
-    /// Internal initialiser for callers that have already checked the size.
+    /// Internal initialiser for entries that already exist in an array of `rows * cols`
+    /// (a transpose, a map, a slice of a checked matrix): nothing new is allocated here.
     init(unchecked rows: Int, _ cols: Int, _ values: [Double]) {
         self.rows = rows
         self.cols = cols
@@ -43,13 +47,17 @@ public struct Matrix: Equatable, Sendable {
     }
 
     /// A matrix from nested rows, like `np.array([[1, 2], [3, 4]])`.
-    /// - Throws: ``MatrixError/raggedRows`` when the rows differ in length.
+    /// - Throws: ``MatrixError/raggedRows`` when the rows differ in length,
+    ///   ``MatrixError/tooLarge(rows:cols:)`` beyond the size limit.
     public init(_ nested: [[Double]]) throws {
         let cols = nested.first?.count ?? 0
         for (i, row) in nested.enumerated() where row.count != cols {
             throw MatrixError.raggedRows(row: i, expected: cols, found: row.count)
         }
-        self.init(unchecked: nested.count, cols, nested.flatMap { $0 })
+        try self.init(rows: nested.count, cols: cols)
+        for (r, row) in nested.enumerated() {
+            values.replaceSubrange((r * cols)..<((r + 1) * cols), with: row)
+        }
     }
 
     /// A 1×1 matrix.
@@ -57,12 +65,12 @@ public struct Matrix: Equatable, Sendable {
         self.init(unchecked: 1, 1, [scalar])
     }
 
-    /// A row vector (1×n).
+    /// A row vector (1×n) of numbers already in memory.
     public init(row: [Double]) {
         self.init(unchecked: 1, row.count, row)
     }
 
-    /// A column vector (n×1).
+    /// A column vector (n×1) of numbers already in memory.
     public init(column: [Double]) {
         self.init(unchecked: column.count, 1, column)
     }
@@ -118,9 +126,11 @@ public enum MatrixError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .badReshape(from, to): return "cannot reshape \(from) into \(to)"
         case let .empty(op): return "\(op) of an empty matrix"
         case let .tooLarge(r, c):
-            return r < 0 || c < 0
-                ? "a matrix cannot have a negative size (\(r)×\(c))"
-                : "a \(r)×\(c) matrix is too large (at most \(Matrix.maximumEntries) entries)"
+            if r < 0 || c < 0 { return "a matrix cannot have a negative size (\(r)×\(c))" }
+            let (entries, overflow) = r.multipliedReportingOverflow(by: c)
+            return overflow || entries > Matrix.maximumEntries
+                ? "a \(r)×\(c) matrix is too large (at most \(Matrix.maximumEntries) entries)"
+                : "a \(r)×\(c) matrix is too large (at most \(Matrix.maximumEntries) rows or columns)"
         }
     }
 }

@@ -27,30 +27,34 @@ extension Matrix {
     public func zipWith(_ other: Matrix, operation: String,
                         _ combine: (Double, Double) -> Double) throws -> Matrix {
         if rows == other.rows && cols == other.cols {
-            var out = [Double](repeating: 0, count: count)
-            values.withUnsafeBufferPointer { a in
-                other.values.withUnsafeBufferPointer { b in
-                    for i in 0..<a.count { out[i] = combine(a[i], b[i]) }
+            var out = try Matrix(rows: rows, cols: cols)
+            out.values.withUnsafeMutableBufferPointer { o in
+                values.withUnsafeBufferPointer { a in
+                    other.values.withUnsafeBufferPointer { b in
+                        for i in 0..<a.count { o[i] = combine(a[i], b[i]) }
+                    }
                 }
             }
-            return Matrix(unchecked: rows, cols, out)
+            return out
         }
         let s = try Matrix.broadcastShape(shape, other.shape, operation: operation)
         let (ar, ac) = (rows == 1 ? 0 : cols, cols == 1 ? 0 : 1)
         let (br, bc) = (other.rows == 1 ? 0 : other.cols, other.cols == 1 ? 0 : 1)
-        var out = [Double](repeating: 0, count: s.rows * s.cols)
-        values.withUnsafeBufferPointer { a in
-            other.values.withUnsafeBufferPointer { b in
-                var k = 0
-                for r in 0..<s.rows {
-                    for c in 0..<s.cols {
-                        out[k] = combine(a[r * ar + c * ac], b[r * br + c * bc])
-                        k += 1
+        var out = try Matrix(rows: s.rows, cols: s.cols)
+        out.values.withUnsafeMutableBufferPointer { o in
+            values.withUnsafeBufferPointer { a in
+                other.values.withUnsafeBufferPointer { b in
+                    var k = 0
+                    for r in 0..<s.rows {
+                        for c in 0..<s.cols {
+                            o[k] = combine(a[r * ar + c * ac], b[r * br + c * bc])
+                            k += 1
+                        }
                     }
                 }
             }
         }
-        return Matrix(unchecked: s.rows, s.cols, out)
+        return out
     }
 
     /// Applies `transform` to every entry.

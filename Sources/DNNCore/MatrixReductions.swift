@@ -15,14 +15,14 @@ extension Matrix {
     public func mean() -> Double { count == 0 ? .nan : sum() / Double(count) }
 
     /// Sums along an axis, keeping two dimensions.
-    public func sum(axis: Axis) -> Matrix {
-        reduce(axis: axis, initial: 0, +)
+    public func sum(axis: Axis) throws -> Matrix {
+        try reduce(axis: axis, initial: 0, +)
     }
 
     /// Means along an axis, keeping two dimensions.
-    public func mean(axis: Axis) -> Matrix {
+    public func mean(axis: Axis) throws -> Matrix {
         let n = Double(axis == .rows ? rows : cols)
-        return sum(axis: axis).map { $0 / n }
+        return try sum(axis: axis).map { $0 / n }
     }
 
     /// Largest entry (nan if any entry is nan, as numpy).
@@ -43,14 +43,14 @@ extension Matrix {
     /// - Throws: ``MatrixError/empty(operation:)`` when the axis has length 0.
     public func max(axis: Axis) throws -> Matrix {
         guard (axis == .rows ? rows : cols) > 0 else { throw MatrixError.empty(operation: "max") }
-        return reduce(axis: axis, initial: -.infinity, numpyMaximum)
+        return try reduce(axis: axis, initial: -.infinity, numpyMaximum)
     }
 
     /// Smallest entries along an axis.
     /// - Throws: ``MatrixError/empty(operation:)`` when the axis has length 0.
     public func min(axis: Axis) throws -> Matrix {
         guard (axis == .rows ? rows : cols) > 0 else { throw MatrixError.empty(operation: "min") }
-        return reduce(axis: axis, initial: .infinity, numpyMinimum)
+        return try reduce(axis: axis, initial: .infinity, numpyMinimum)
     }
 
     /// Index of the largest entry along an axis (first one on ties), as doubles.
@@ -58,7 +58,7 @@ extension Matrix {
     public func argmax(axis: Axis) throws -> Matrix {
         guard (axis == .rows ? rows : cols) > 0 else { throw MatrixError.empty(operation: "argmax") }
         if axis == .rows {
-            var out = Matrix(rows: 1, cols: cols)
+            var out = try Matrix(rows: 1, cols: cols)
             for c in 0..<cols {
                 var best = 0
                 for r in 1..<rows where self[r, c] > self[best, c] || self[r, c].isNaN && !self[best, c].isNaN { best = r }
@@ -66,7 +66,7 @@ extension Matrix {
             }
             return out
         }
-        var out = Matrix(rows: rows, cols: 1)
+        var out = try Matrix(rows: rows, cols: 1)
         for r in 0..<rows {
             var best = 0
             for c in 1..<cols where self[r, c] > self[r, best] || self[r, c].isNaN && !self[r, best].isNaN { best = c }
@@ -97,15 +97,15 @@ extension Matrix {
     /// The entrywise L1 norm Σ|x|.
     public func l1Norm() -> Double { abs().sum() }
 
-    private func reduce(axis: Axis, initial: Double, _ combine: (Double, Double) -> Double) -> Matrix {
+    private func reduce(axis: Axis, initial: Double, _ combine: (Double, Double) -> Double) throws -> Matrix {
         if axis == .rows {
-            var out = Matrix(rows: 1, cols: cols, repeating: initial)
+            var out = try Matrix(rows: 1, cols: cols, repeating: initial)
             for r in 0..<rows {
                 for c in 0..<cols { out.values[c] = combine(out.values[c], values[r * cols + c]) }
             }
             return out
         }
-        var out = Matrix(rows: rows, cols: 1, repeating: initial)
+        var out = try Matrix(rows: rows, cols: 1, repeating: initial)
         for r in 0..<rows {
             var acc = initial
             for c in 0..<cols { acc = combine(acc, values[r * cols + c]) }

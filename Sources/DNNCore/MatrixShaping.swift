@@ -4,25 +4,26 @@ extension Matrix {
     /// bigger requests are refused with an error instead of an allocation that fails.
     public static let maximumEntries = 1 << 28
 
-    /// Checks a requested size before anything is allocated.
-    /// - Throws: ``MatrixError/badSize(rows:cols:count:)`` for negative or absurd sizes.
+    /// Checks a requested size before anything is allocated. Each side is bounded too, so a
+    /// matrix with a zero side cannot carry a length no reduction, product or stack of it
+    /// could allocate (a 0×2^63 matrix sums to a 1×2^63 row).
+    /// - Throws: ``MatrixError/tooLarge(rows:cols:)`` for negative or absurd sizes.
     public static func checkSize(rows: Int, cols: Int) throws {
-        guard rows >= 0, cols >= 0,
-              rows == 0 || cols <= maximumEntries / rows else {
+        let (entries, overflow) = rows.multipliedReportingOverflow(by: cols)
+        guard rows >= 0, cols >= 0, rows <= maximumEntries, cols <= maximumEntries,
+              !overflow, entries <= maximumEntries else {
             throw MatrixError.tooLarge(rows: rows, cols: cols)
         }
     }
 
     /// A matrix of zeros, like `np.zeros((rows, cols))`.
     public static func zeros(_ rows: Int, _ cols: Int) throws -> Matrix {
-        try checkSize(rows: rows, cols: cols)
-        return Matrix(rows: rows, cols: cols)
+        try Matrix(rows: rows, cols: cols)
     }
 
     /// A matrix of ones.
     public static func ones(_ rows: Int, _ cols: Int) throws -> Matrix {
-        try checkSize(rows: rows, cols: cols)
-        return Matrix(rows: rows, cols: cols, repeating: 1)
+        try Matrix(rows: rows, cols: cols, repeating: 1)
     }
 
     /// The n×n identity.
@@ -35,10 +36,11 @@ extension Matrix {
     /// The same entries in another shape (row by row, like numpy's C-order reshape).
     /// - Throws: ``MatrixError/badReshape(from:to:)`` when the counts differ.
     public func reshaped(_ newRows: Int, _ newCols: Int) throws -> Matrix {
-        guard newRows >= 0, newCols >= 0, newRows * newCols == count else {
+        let (entries, overflow) = newRows.multipliedReportingOverflow(by: newCols)
+        guard newRows >= 0, newCols >= 0, !overflow, entries == count else {
             throw MatrixError.badReshape(from: shape, to: Shape(newRows, newCols))
         }
-        return Matrix(unchecked: newRows, newCols, values)
+        return try Matrix(rows: newRows, cols: newCols, values: values)
     }
 
     /// The entries as one column, row by row (the course's `reshape(-1, 1)`).
@@ -67,36 +69,45 @@ extension Matrix {
         if let bad = indices.first(where: { $0 < 0 || $0 >= cols }) {
             throw MatrixError.outOfRange(what: "column \(bad)", shape: shape)
         }
-        var out = [Double](repeating: 0, count: rows * indices.count)
+        var out = try Matrix(rows: rows, cols: indices.count)
         for r in 0..<rows {
-            for (j, c) in indices.enumerated() { out[r * indices.count + j] = values[r * cols + c] }
+            for (j, c) in indices.enumerated() { out.values[r * indices.count + j] = values[r * cols + c] }
         }
-        return Matrix(unchecked: rows, indices.count, out)
+        return out
     }
 
     /// Matrices side by side, like `np.hstack`.
     /// - Throws: ``MatrixError/shapeMismatch(operation:lhs:rhs:)`` when row counts differ.
     public static func hstack(_ parts: [Matrix]) throws -> Matrix {
-        guard let first = parts.first else { return Matrix(rows: 0, cols: 0) }
+        guard let first = parts.first else { return try Matrix(rows: 0, cols: 0) }
         for p in parts where p.rows != first.rows {
             throw MatrixError.shapeMismatch(operation: "stack side by side", lhs: first.shape, rhs: p.shape)
         }
-        let total = parts.reduce(0) { $0 + $1.cols }
-        var out = [Double]()
-        out.reserveCapacity(first.rows * total)
+        // Sides are at most 2^28, so the sum of fewer than 2^35 of them cannot overflow.
+        var out = try Matrix(rows: first.rows, cols: parts.reduce(0) { $0 + $1.cols })
+        var k = 0
         for r in 0..<first.rows {
-            for p in parts { out.append(contentsOf: p.values[(r * p.cols)..<((r + 1) * p.cols)]) }
+            for p in parts {
+                out.values.replaceSubrange(k..<(k + p.cols), with: p.values[(r * p.cols)..<((r + 1) * p.cols)])
+                k += p.cols
+            }
         }
-        return Matrix(unchecked: first.rows, total, out)
+        return out
     }
 
     /// Matrices one above the other, like `np.vstack`.
     /// - Throws: ``MatrixError/shapeMismatch(operation:lhs:rhs:)`` when column counts differ.
     public static func vstack(_ parts: [Matrix]) throws -> Matrix {
-        guard let first = parts.first else { return Matrix(rows: 0, cols: 0) }
+        guard let first = parts.first else { return try Matrix(rows: 0, cols: 0) }
         for p in parts where p.cols != first.cols {
             throw MatrixError.shapeMismatch(operation: "stack vertically", lhs: first.shape, rhs: p.shape)
         }
-        return Matrix(unchecked: parts.reduce(0) { $0 + $1.rows }, first.cols, parts.flatMap(\.values))
+        var out = try Matrix(rows: parts.reduce(0) { $0 + $1.rows }, cols: first.cols)
+        var k = 0
+        for p in parts {
+            out.values.replaceSubrange(k..<(k + p.count), with: p.values)
+            k += p.count
+        }
+        return out
     }
 }

@@ -78,7 +78,7 @@ enum BenchCase: String, CaseIterable {
         case .softmaxDigits, .softmaxMnist:
             let (n, m, hidden) = self == .softmaxDigits ? (64, 1797, [128, 64]) : (784, 10000, [256, 128])
             rng.seed(0)
-            x = rng.rand(n, m)
+            x = try rng.rand(n, m)
             y = Matrix(row: rng.rand(count: m).map { ($0 * 10).rounded(.down) })
             rng.seed(1)
             network = try Network(inputSize: n, layers: hidden.map { LayerSpec(units: $0, activation: .relu) }

@@ -35,19 +35,19 @@ import DNNTestSupport
         let (a1, a2, a3) = (cache[0], cache[1], cache[2])
         let m = 1.0 / Double(x.cols)
         let dz3 = try a3 - y
-        let dw3 = try m * dz3.matmul(a2.transposed), db3 = m * dz3.sum(axis: .columns)
+        let dw3 = try m * dz3.matmul(a2.transposed), db3 = try m * dz3.sum(axis: .columns)
         let dz2 = try p.W3.transposed.matmul(dz3) * a2.compare(.greater, Matrix(scalar: 0))
-        let dw2 = try m * dz2.matmul(a1.transposed) * (buggy ? 2 : 1), db2 = m * dz2.sum(axis: .columns)
+        let dw2 = try m * dz2.matmul(a1.transposed) * (buggy ? 2 : 1), db2 = try m * dz2.sum(axis: .columns)
         let dz1 = try p.W2.transposed.matmul(dz2) * a1.compare(.greater, Matrix(scalar: 0))
-        let dw1 = try m * dz1.matmul(x.transposed), db1 = (buggy ? 4 : 1) * m * dz1.sum(axis: .columns)
+        let dw1 = try m * dz1.matmul(x.transposed), db1 = try (buggy ? 4 : 1) * m * dz1.sum(axis: .columns)
         return [dw1, db1, dw2, db2, dw3, db3].flatMap(\.values)
     }
 
     static func check(buggy: Bool) throws -> GradientCheck.Result {
         var rng = NumPyRandom(seed: 1)
-        let x = rng.randn(4, 3), y = Matrix(row: [1, 1, 0])
-        let p = Parameters(W1: rng.randn(5, 4), b1: rng.randn(5, 1), W2: rng.randn(3, 5), b2: rng.randn(3, 1),
-                           W3: rng.randn(1, 3), b3: rng.randn(1, 1))
+        let x = try rng.randn(4, 3), y = Matrix(row: [1, 1, 0])
+        let p = Parameters(W1: try rng.randn(5, 4), b1: try rng.randn(5, 1), W2: try rng.randn(3, 5), b2: try rng.randn(3, 1),
+                           W3: try rng.randn(1, 3), b3: try rng.randn(1, 1))
         let shapes = [("W1", 5, 4), ("b1", 5, 1), ("W2", 3, 5), ("b2", 3, 1), ("W3", 1, 3), ("b3", 1, 1)]
         let blocks = shapes.map { GradientCheck.Block(name: $0.0, rows: $0.1, cols: $0.2) }
         let theta = [p.W1, p.b1, p.W2, p.b2, p.W3, p.b3].flatMap(\.values)

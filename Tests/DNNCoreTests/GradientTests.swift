@@ -4,14 +4,14 @@ import DNNTestSupport
 
 /// Every activation, loss and regularizer against central differences.
 @Suite struct GradientTests {
-    static func data(outputs: Int, classes: Bool) -> (Matrix, Matrix) {
+    static func data(outputs: Int, classes: Bool) throws -> (Matrix, Matrix) {
         var rng = NumPyRandom(seed: 7)
-        let x = rng.randn(3, 8)
+        let x = try rng.randn(3, 8)
         if outputs == 1 {
             return (x, Matrix(row: (0..<8).map { Double($0 % 2) }))
         }
         if classes { return (x, Matrix(row: (0..<8).map { Double($0 % outputs) })) }
-        return (x, rng.randn(outputs, 8))
+        return (x, try rng.randn(outputs, 8))
     }
 
     static func check(hidden: Activation, output: Activation, outputs: Int = 1, loss: Loss? = nil,
@@ -21,7 +21,7 @@ import DNNTestSupport
                                                      LayerSpec(units: 3, activation: hidden),
                                                      LayerSpec(units: outputs, activation: output)],
                               initializer: .xavier, loss: loss, rng: &rng)
-        let (x, y) = data(outputs: outputs, classes: output == .softmax)
+        let (x, y) = try data(outputs: outputs, classes: output == .softmax)
         return try GradientCheck.check(network: net, x: x, y: y, regularizer: regularizer)
     }
 
@@ -55,9 +55,9 @@ import DNNTestSupport
         // docs/course-reference.md §3: after seed 1, Y, W1…b3 drawn in order, A3 given, λ = 0.1 → 1.7864859451590758.
         var rng = NumPyRandom(seed: 1)
         let y = Matrix(row: [1, 1, 0, 1, 0])
-        let w1 = rng.randn(2, 3); _ = rng.randn(2, 1)
-        let w2 = rng.randn(3, 2); _ = rng.randn(3, 1)
-        let w3 = rng.randn(1, 3); _ = rng.randn(1, 1)
+        let w1 = try rng.randn(2, 3); _ = try rng.randn(2, 1)
+        let w2 = try rng.randn(3, 2); _ = try rng.randn(3, 1)
+        let w3 = try rng.randn(1, 3); _ = try rng.randn(1, 1)
         let a3 = Matrix(row: [0.40682402, 0.01629284, 0.16722898, 0.10118111, 0.40682402])
         let cost = try Loss.binaryCrossEntropy.cost(a3, y) + Regularizer.l2(lambda: 0.1).cost(weights: [w1, w2, w3], examples: 5)
         expectClose(cost, 1.7864859451590758, rtol: 1e-9, "L2 cost")

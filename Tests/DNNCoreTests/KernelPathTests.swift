@@ -88,7 +88,7 @@ import Glibc
                                                             LayerSpec(units: sizes[2], activation: .tanh, keepProb: 0.9),
                                                             LayerSpec(units: sizes[3], activation: .sigmoid)],
                               initializer: .he, rng: &rng)
-        let x = rng.randn(sizes[0], m)
+        let x = try rng.randn(sizes[0], m)
         let labels = Matrix(row: (0..<m).map { _ in rng.rand() < 0.5 ? 0 : 1 })
         let generic = try Self.pass(net, x: x, labels: labels, maskSeed: 3, path: .generic, parallel: true)
         var fused: [Pass] = []

@@ -93,13 +93,13 @@ import DNNTestSupport
         layers.append(LayerSpec(units: outUnits, activation: outAct))
         let inputs = 1 + case_ % 5
         var net = try Network(inputSize: inputs, layers: layers, initializer: .he, rng: &rng)
-        for l in 0..<net.depth { net.biases[l] = rng.randn(net.sizes[l + 1], 1) }
-        let x = rng.randn(inputs, m)
+        for l in 0..<net.depth { net.biases[l] = try rng.randn(net.sizes[l + 1], 1) }
+        let x = try rng.randn(inputs, m)
         let labels: Matrix
         switch outAct {
         case .sigmoid: labels = Matrix(row: (0..<m).map { _ in rng.rand() < 0.5 ? 0 : 1 })
         case .softmax: labels = Matrix(row: (0..<m).map { _ in Double(rng.randint(3)) })
-        default: labels = rng.randn(outUnits, m)
+        default: labels = try rng.randn(outUnits, m)
         }
         // The masks the engine draws: D1, D2, … each row by row over the batch.
         var drawn = NumPyRandom(seed: 7)
@@ -136,7 +136,7 @@ import DNNTestSupport
         let widths = [45, 13, 45, 5, 1, 33]
         let space = try Workspace(network: net, capacity: 45)
         for (n, m) in widths.enumerated() {
-            let x = rng.randn(sizes[0], m)
+            let x = try rng.randn(sizes[0], m)
             let labels = Matrix(row: (0..<m).map { _ in rng.rand() < 0.5 ? 0 : 1 })
             var drawn = NumPyRandom(seed: UInt32(n))
             let masks: [[Double]?] = [(0..<(sizes[1] * m)).map { _ in drawn.rand() < 0.7 ? 1 : 0 },
@@ -168,7 +168,7 @@ import DNNTestSupport
         let space = try Workspace(network: net, capacity: 257, parallel: true, threads: false)
         #expect(space.laneCount == 2)
         for m in [128, 1] {
-            let x = rng.randn(2, m)
+            let x = try rng.randn(2, m)
             let labels = Matrix(row: (0..<m).map { _ in rng.rand() < 0.5 ? 0 : 1 })
             let expected = Self.reference(net, x: x, t: labels, masks: [nil, nil])
             x.values.withUnsafeBufferPointer { px in
@@ -210,7 +210,7 @@ import DNNTestSupport
                                                      LayerSpec(units: 5, activation: .tanh),
                                                      LayerSpec(units: 1, activation: .sigmoid)],
                               initializer: .he, rng: &rng)
-        let x = rng.randn(2, m)
+        let x = try rng.randn(2, m)
         let labels = Matrix(row: (0..<m).map { _ in rng.rand() < 0.5 ? 0 : 1 })
         var drawn = NumPyRandom(seed: 3)
         let masks: [[Double]?] = [(0..<(7 * m)).map { _ in drawn.rand() < 0.8 ? 1 : 0 }, nil, nil]

@@ -16,8 +16,8 @@ private func Foundation_powForTests(_ a: Double, _ b: Double) -> Double { pow(a,
         #expect(try a.matmul(b) == Matrix([[7, -1], [16, -1]]))
     }
 
-    @Test func productShapeErrorNamesBothShapes() {
-        let x = Matrix(rows: 20, cols: 2), y = Matrix(rows: 3, cols: 211)
+    @Test func productShapeErrorNamesBothShapes() throws {
+        let x = try Matrix(rows: 20, cols: 2), y = try Matrix(rows: 3, cols: 211)
         #expect(throws: MatrixError.shapeMismatch(operation: "multiply", lhs: Shape(20, 2), rhs: Shape(3, 211))) {
             try x.matmul(y)
         }
@@ -26,7 +26,7 @@ private func Foundation_powForTests(_ a: Double, _ b: Double) -> Double { pow(a,
 
     @Test func emptyInnerDimensionGivesZeros() throws {
         let p = try Matrix(rows: 2, cols: 0, values: []).matmul(Matrix(rows: 0, cols: 3, values: []))
-        #expect(p == Matrix(rows: 2, cols: 3))
+        #expect(try p == Matrix(rows: 2, cols: 3))
     }
 
     @Test func broadcastingColumnRowAndScalar() throws {
@@ -47,9 +47,9 @@ private func Foundation_powForTests(_ a: Double, _ b: Double) -> Double { pow(a,
     @Test func transposeAndReductions() throws {
         #expect(try a.transposed == Matrix([[1, 4], [2, 5], [3, 6]]))
         #expect(a.sum() == 21)
-        #expect(a.sum(axis: .rows) == Matrix(row: [5, 7, 9]))
-        #expect(a.sum(axis: .columns) == Matrix(column: [6, 15]))
-        #expect(a.mean(axis: .columns) == Matrix(column: [2, 5]))
+        #expect(try a.sum(axis: .rows) == Matrix(row: [5, 7, 9]))
+        #expect(try a.sum(axis: .columns) == Matrix(column: [6, 15]))
+        #expect(try a.mean(axis: .columns) == Matrix(column: [2, 5]))
         #expect(a.mean() == 3.5)
         #expect(try a.argmax(axis: .rows) == Matrix(row: [1, 1, 1]))
         #expect(try a.max() == 6)
@@ -96,6 +96,41 @@ private func Foundation_powForTests(_ a: Double, _ b: Double) -> Double { pow(a,
         #expect(throws: MatrixError.tooLarge(rows: 1_000_000_000, cols: 1_000)) { try Matrix.zeros(1_000_000_000, 1_000) }
         #expect(throws: MatrixError.tooLarge(rows: -1, cols: 3)) { try Matrix.ones(-1, 3) }
         #expect(throws: MatrixError.raggedRows(row: 1, expected: 2, found: 1)) { try Matrix([[1, 2], [3]]) }
+        // 2^32 × 2^32 wraps to 0 in 64-bit arithmetic; a zero side does not excuse a huge one.
+        #expect(throws: MatrixError.tooLarge(rows: 1 << 32, cols: 1 << 32)) { try Matrix.zeros(1 << 32, 1 << 32) }
+        #expect(throws: MatrixError.tooLarge(rows: 0, cols: Int.max)) { try Matrix.zeros(0, Int.max) }
+    }
+
+    /// A product over ``Matrix/checkpointWork`` multiply-adds runs in blocks of rows with a
+    /// checkpoint before each; small integers keep every sum exact, whatever the order.
+    @Test func longProductsCallTheirCheckpoint() throws {
+        let k = 1024, n = 1024, m = Matrix.checkpointWork / (k * n) + 1
+        var a = try Matrix.zeros(m, k), b = try Matrix.zeros(k, n)
+        for i in 0..<a.count { a.values[i] = Double(i % 3) }
+        for i in 0..<b.count { b.values[i] = Double((i * 7) % 5) }
+        var calls = 0
+        let p = try a.matmul(b) { calls += 1 }
+        #expect(calls == 2)
+        for r in [0, m - 1] {
+            let row = try a.slice(rows: r..<(r + 1), cols: 0..<k)
+            var expected = [Double](repeating: 0, count: n)
+            for c in 0..<n { for j in 0..<k { expected[c] += row.values[j] * b[j, c] } }
+            #expect(Array(p.values[(r * n)..<((r + 1) * n)]) == expected)
+        }
+        struct Stop: Error {}
+        #expect(throws: Stop.self) { try a.matmul(b) { throw Stop() } }
+    }
+
+    /// Results are checked, not only requests: small operands, a result beyond the limit.
+    @Test func resultsAreCheckedAgainstTheLimit() throws {
+        let column = try Matrix.zeros(100_000, 1), row = try Matrix.zeros(1, 100_000)
+        #expect(throws: MatrixError.tooLarge(rows: 100_000, cols: 100_000)) { try column + row }
+        #expect(throws: MatrixError.tooLarge(rows: 100_000, cols: 100_000)) { try column.matmul(row) }
+        #expect(throws: MatrixError.tooLarge(rows: 100_000, cols: 3_000)) { try Matrix.hstack(Array(repeating: column, count: 3_000)) }
+        #expect(throws: MatrixError.tooLarge(rows: 100_000, cols: 3_000)) { try column.columns(Array(repeating: 0, count: 3_000)) }
+        let empty = try Matrix.zeros(0, 3)
+        #expect(try empty.sum(axis: .rows) == Matrix.zeros(1, 3))
+        #expect(try empty.transposed.matmul(empty) == Matrix.zeros(3, 3))
     }
 }
 

@@ -8,9 +8,9 @@ import Glibc
 /// The optimizers' formulas (docs/course-reference.md, Week 2), their validation, and the
 /// epoch bookkeeping of a run.
 @Suite struct OptimizerTests {
-    static func data() -> (x: Matrix, y: Matrix) {
+    static func data() throws -> (x: Matrix, y: Matrix) {
         var rng = NumPyRandom(seed: 7)
-        let x = rng.randn(3, 20)
+        let x = try rng.randn(3, 20)
         return (x, Matrix(row: (0..<20).map { x[0, $0] * x[1, $0] + x[2, $0] > 0 ? 1 : 0 }))
     }
 
@@ -69,7 +69,7 @@ import Glibc
     /// and its state (v, s, t) starts at zero in each run.
     @Test(arguments: optimizers)
     func stepIsTheFormula(_ optimizer: Optimizer) throws {
-        let (x, y) = Self.data()
+        let (x, y) = try Self.data()
         var options = TrainingOptions()
         options.optimizer = optimizer
         options.learningRate = 0.05
@@ -127,7 +127,7 @@ import Glibc
         (options { $0.learningRateDecay = .exponential(rate: 0) }, "lr_decay: rate must be in (0, 1], not 0.0"),
     ] as [(TrainingOptions, String)])
     func badValuesThrowBeforeAnyStep(_ options: TrainingOptions, _ message: String) throws {
-        let (x, y) = Self.data()
+        let (x, y) = try Self.data()
         let start = try Self.network()
         var net = start
         var rng = NumPyRandom(seed: 1)
@@ -143,7 +143,7 @@ import Glibc
     /// A custom decay's own error comes out as it is, before any step.
     @Test func customDecayErrorsPassThrough() throws {
         struct Failed: Error, Equatable {}
-        let (x, y) = Self.data()
+        let (x, y) = try Self.data()
         var options = TrainingOptions()
         options.epochs = 4
         options.learningRateDecay = .custom { _, e in if e == 2 { throw Failed() }; return 0.1 }
@@ -163,7 +163,7 @@ import Glibc
     /// Epochs: ⌈m / batch⌉ steps each; epoch costs are cost_total / m; rates after each
     /// epoch; the callback is told where epochs end.
     @Test func epochsRecordCostsAndRates() throws {
-        let (x, y) = Self.data()  // m = 20: batches of 8, 8, 4
+        let (x, y) = try Self.data()  // m = 20: batches of 8, 8, 4
         var options = TrainingOptions()
         options.epochs = 4
         options.batchSize = 8
@@ -197,7 +197,7 @@ import Glibc
     /// Early stopping and a stop request end an epoch run part-way; epochs are recorded only
     /// when complete.
     @Test func stopEndsAnEpochRunBetweenSteps() throws {
-        let (x, y) = Self.data()
+        let (x, y) = try Self.data()
         var options = TrainingOptions()
         options.epochs = 10
         options.batchSize = 8
@@ -250,7 +250,7 @@ import Glibc
     /// Without shuffleSeed the permutations come from the generator as before; full batch
     /// makes every step an epoch.
     @Test func withoutShuffleSeedNothingChanges() throws {
-        let (x, y) = Self.data()
+        let (x, y) = try Self.data()
         var options = TrainingOptions()
         options.iterations = 6
         var net = try Self.network()

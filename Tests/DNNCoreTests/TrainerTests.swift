@@ -193,7 +193,7 @@ import DNNTestSupport
 
     @Test func deepNetworkActivationsShrinkWithSmallWeights() throws {
         var rng = NumPyRandom(seed: 1)
-        let x = rng.randn(4, 20), y = Matrix(row: (0..<20).map { Double($0 % 2) })
+        let x = try rng.randn(4, 20), y = Matrix(row: (0..<20).map { Double($0 % 2) })
         let layers = (0..<10).map { _ in LayerSpec(units: 4, activation: .linear) } + [LayerSpec(units: 1, activation: .sigmoid)]
         var net = try Network(inputSize: 4, layers: layers, initializer: .zeros, rng: &rng)
         // W[l] = 0.5·I: activations halve at every layer (the lecture's vanishing example).

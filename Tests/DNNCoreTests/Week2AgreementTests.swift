@@ -11,7 +11,7 @@ import DNNTestSupport
         let f = Week2Fixtures.cases[index]
         // The script's data(): X = randn(3, m) after its seed; the labels from X.
         var rng = NumPyRandom(seed: Week2Fixtures.dataSeed)
-        let x = rng.randn(3, Week2Fixtures.examples)
+        let x = try rng.randn(3, Week2Fixtures.examples)
         let labels = (0..<x.cols).map { j -> Double in
             f.output == "sigmoid" ? (x[0, j] * x[1, j] + 0.5 * x[2, j] > 0 ? 1 : 0)
                                   : (x[0, j] > 0 ? 1 : 0) + (x[1, j] > 0.5 ? 1 : 0)

@@ -59,4 +59,19 @@ import Testing
     func didYouMean(candidate: String, typo: String, suggested: Bool) {
         #expect((Suggestions.closest(to: typo, in: [candidate, "xavier"]) == candidate) == suggested)
     }
+
+    /// The distance keeps its answer with the row cut-off: a swap, a deletion, far apart.
+    @Test(arguments: [("relu", "rleu", 1), ("sigmoid", "sigmod", 1), ("", "abc", 3), ("kitten", "sitting", 3)])
+    func editDistance(a: String, b: String, expected: Int) {
+        #expect(Suggestions.distance(a, b) == expected)
+    }
+
+    /// A typo longer than the cap gets no suggestion, even one letter from a name: the work
+    /// of a search stays bounded whatever the script's names (an 80 KB name took gigabytes).
+    @Test func longTyposAreNotSearched() {
+        let name = String(repeating: "a", count: Suggestions.maxTypoLength + 1)
+        #expect(Suggestions.closest(to: name + "b", in: [name + "c"]) == nil)
+        let short = String(repeating: "a", count: Suggestions.maxTypoLength - 1)
+        #expect(Suggestions.closest(to: short + "b", in: [short + "c"]) == short + "c")
+    }
 }

@@ -12,6 +12,9 @@ import DNNScript
 /// - `# exit: N` — the exit code (default 0).
 /// - `# args: A B C` — arguments given to the script.
 /// - `# mode: check` — run `check` instead of running the script.
+///
+/// `{dir}` in these comments stands for the golden's own folder, so a script can be given a
+/// fixture file next to it (`# args: {dir}/fixtures/model.json`) and name it in a message.
 enum Golden {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
@@ -31,11 +34,11 @@ enum Golden {
         var checkOnly = false
     }
 
-    static func expectations(in source: String) -> Expectations {
+    static func expectations(in source: String, dir: String) -> Expectations {
         var e = Expectations()
         for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
             guard let hash = line.range(of: "# ") else { continue }
-            let comment = line[hash.upperBound...]
+            let comment = line[hash.upperBound...].replacingOccurrences(of: "{dir}", with: dir)
             func value(_ key: String) -> String? {
                 guard comment.hasPrefix(key) else { return nil }
                 let rest = comment.dropFirst(key.count)
@@ -57,7 +60,8 @@ enum Golden {
 @Test("golden script", arguments: Golden.cases)
 func golden(_ path: String) throws {
     let source = try String(contentsOf: Golden.root.appendingPathComponent(path), encoding: .utf8)
-    let expected = Golden.expectations(in: source)
+    let dir = Golden.root.appendingPathComponent(path).deletingLastPathComponent().path
+    let expected = Golden.expectations(in: source, dir: dir)
     let file = (path as NSString).lastPathComponent
     let host = CaptureHost()
     let session = ScriptSession(host: host, options: ScriptOptions(arguments: expected.arguments, plotsEnabled: false))

@@ -184,6 +184,27 @@ final class BrokenHost: ScriptHost {
         #expect(host.stdout.isEmpty)
     }
 
+    /// A network's gradient check asks the host before each parameter, so Ctrl-C stops a
+    /// long one (a 91,501-parameter check ran for an hour and a half through it).
+    @Test func anInterruptStopsANetworkGradientCheck() {
+        let host = CaptureHost()
+        host.interruptAfterChecks = 10
+        let source = "dataset d = circles(20)\nnetwork net { dense 30 relu\n dense 1 sigmoid }\nlet m = model(net)\ngradcheck m on d\nprint \"never\"\n"
+        let code = ScriptSession(host: host, options: ScriptOptions(plotsEnabled: false)).run(source: source, file: "t.dnn")
+        #expect(code == .interrupted)
+        #expect(host.stdout.isEmpty)
+    }
+
+    /// A long product asks the host between blocks of rows (two 2^28-entry operands take minutes).
+    @Test func anInterruptStopsALongProduct() {
+        let host = CaptureHost()
+        host.interruptAfterChecks = 0
+        let source = "let p = zeros(2048, 1024) @ zeros(1024, 1024)\nprint \"never\"\n"
+        let code = ScriptSession(host: host, options: ScriptOptions(plotsEnabled: false)).run(source: source, file: "t.dnn")
+        #expect(code == .interrupted)
+        #expect(host.stdout.isEmpty)
+    }
+
     @Test func deepRecursionInExpressionsAndCalls() {
         #expect(runScript("fn f(n) = f(n + 1)\nprint f(0)").stderr.contains("maximum recursion depth (1000) exceeded"))
         let deep = "print " + String(repeating: "-", count: 200) + "1"

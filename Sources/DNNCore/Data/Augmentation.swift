@@ -65,14 +65,14 @@ extension Dataset {
         for axis in mirrors { copies.append(try mirrored(axis: axis)) }
         for angle in rotations { copies.append(try rotated(degrees: angle)) }
         for _ in 0..<jitterCopies { copies.append(try jittered(std: jitterStd, rng: &rng)) }
-        return Dataset.concatenating(copies, name: name)
+        return try Dataset.concatenating(copies, name: name)
     }
 
     /// The examples of several datasets with the same features, one after another.
-    static func concatenating(_ parts: [Dataset], name: String) -> Dataset {
+    static func concatenating(_ parts: [Dataset], name: String) throws -> Dataset {
         let n = parts.first?.featureCount ?? 0
         let m = parts.reduce(0) { $0 + $1.count }
-        var x = Matrix(rows: n, cols: m)
+        var x = try Matrix(rows: n, cols: m)
         var labels: [Double] = []
         labels.reserveCapacity(m)
         var offset = 0

@@ -129,7 +129,7 @@ extension Dataset {
         func columnName(_ c: Int) -> String { header.map { "'\($0[c])'" } ?? "\(c + 1)" }
 
         let m = records.count, n = width - 1
-        var x = Matrix(rows: n, cols: m)
+        var x = try Matrix(rows: n, cols: m)
         var labelTexts: [String] = []
         labelTexts.reserveCapacity(m)
         for (j, record) in records.enumerated() {

@@ -55,9 +55,10 @@ public struct Dataset: Sendable, Equatable {
     /// The labels as one-hot columns (`k × m`), k = ``classCount``.
     ///
     /// A label that is not an integer in 0 ..< k gives an all-zero column.
-    public func oneHotY() -> Matrix {
+    /// - Throws: ``MatrixError/tooLarge(rows:cols:)`` when k × m is beyond the size limit.
+    public func oneHotY() throws -> Matrix {
         let k = classCount
-        var out = Matrix(rows: k, cols: count)
+        var out = try Matrix(rows: k, cols: count)
         for (j, label) in Y.values.enumerated() {
             if let c = classIndex(label), c < k { out[c, j] = 1 }
         }
@@ -79,13 +80,13 @@ public struct Dataset: Sendable, Equatable {
         for c in columns where c < 0 || c >= count {
             throw DatasetError.outOfRange("dataset '\(name)': example \(c) is out of range 0..<\(count)")
         }
-        return Dataset(unchecked: gatherColumns(X, columns), gatherColumns(Y, columns),
+        return Dataset(unchecked: try gatherColumns(X, columns), try gatherColumns(Y, columns),
                        classNames: classNames, name: name)
     }
 
     /// The examples at trusted column indices.
-    func uncheckedSubset(_ columns: [Int], name: String? = nil) -> Dataset {
-        Dataset(unchecked: gatherColumns(X, columns), gatherColumns(Y, columns),
+    func uncheckedSubset(_ columns: [Int], name: String? = nil) throws -> Dataset {
+        Dataset(unchecked: try gatherColumns(X, columns), try gatherColumns(Y, columns),
                 classNames: classNames, name: name ?? self.name)
     }
 
@@ -102,8 +103,8 @@ public struct Dataset: Sendable, Equatable {
 
 /// The columns of `m` at trusted indices, in the order given (a free function so it cannot
 /// clash with Matrix's own API).
-private func gatherColumns(_ m: Matrix, _ columns: [Int]) -> Matrix {
-    var out = Matrix(rows: m.rows, cols: columns.count)
+private func gatherColumns(_ m: Matrix, _ columns: [Int]) throws -> Matrix {
+    var out = try Matrix(rows: m.rows, cols: columns.count)
     for r in 0..<m.rows {
         let base = r * m.cols, outBase = r * columns.count
         for (j, c) in columns.enumerated() { out.values[outBase + j] = m.values[base + c] }

@@ -69,7 +69,7 @@ public enum DatasetGenerators {
             }
         }
         let order = rng.permutation(samples)
-        return dataset(order.map { rows[$0] }, order.map { labels[$0] }, features: features, name: "blobs")
+        return try dataset(order.map { rows[$0] }, order.map { labels[$0] }, features: features, name: "blobs")
     }
 
     /// The CS231n spiral: `classes` arms of `samples` points each.
@@ -91,7 +91,7 @@ public enum DatasetGenerators {
                 labels.append(Double(j))
             }
         }
-        return dataset(rows, labels, features: 2, name: "spiral")
+        return try dataset(rows, labels, features: 2, name: "spiral")
     }
 
     /// XOR of two coordinates: points uniform in [−1, 1]², label 1 where exactly one
@@ -108,7 +108,7 @@ public enum DatasetGenerators {
         if let noise {
             for i in rows.indices { for c in 0..<2 { rows[i][c] += rng.normal(loc: 0, scale: noise) } }
         }
-        return dataset(rows, labels, features: 2, name: "xor")
+        return try dataset(rows, labels, features: 2, name: "xor")
     }
 
     /// Classes as nested shells of a standard normal cloud, like
@@ -130,7 +130,7 @@ public enum DatasetGenerators {
         let labels = (0..<samples).map { Double(min($0 / step, classes - 1)) }
         let rows = sorted.map { points[$0] }
         let order = rng.permutation(samples)
-        return dataset(order.map { rows[$0] }, order.map { labels[$0] }, features: features,
+        return try dataset(order.map { rows[$0] }, order.map { labels[$0] }, features: features,
                        name: "gaussian quantiles")
     }
 
@@ -153,7 +153,7 @@ public enum DatasetGenerators {
                 labels.append(Double(j))
             }
         }
-        return dataset(rows, labels, features: 2, name: "flower")
+        return try dataset(rows, labels, features: 2, name: "flower")
     }
 
     // MARK: - helpers
@@ -188,12 +188,12 @@ public enum DatasetGenerators {
                 for c in shuffled[i].indices { shuffled[i][c] += rng.normal(loc: 0, scale: noise) }
             }
         }
-        return dataset(shuffled, order.map { labels[$0] }, features: 2, name: name)
+        return try dataset(shuffled, order.map { labels[$0] }, features: 2, name: name)
     }
 
     /// Transposes numpy-style rows (`m × d`) into a dataset with examples as columns.
-    private static func dataset(_ rows: [[Double]], _ labels: [Double], features: Int, name: String) -> Dataset {
-        var x = Matrix(rows: features, cols: rows.count)
+    private static func dataset(_ rows: [[Double]], _ labels: [Double], features: Int, name: String) throws -> Dataset {
+        var x = try Matrix(rows: features, cols: rows.count)
         for (j, row) in rows.enumerated() {
             for f in 0..<features { x[f, j] = row[f] }
         }

@@ -44,12 +44,12 @@ extension Dataset {
         let names = ratios.count == 2 ? ["train", "test"]
             : ratios.count == 3 ? ["train", "dev", "test"]
             : (1...ratios.count).map { "\(name) part \($0)" }
-        return parts.enumerated().map { uncheckedSubset($1, name: names[$0]) }
+        return try parts.enumerated().map { try uncheckedSubset($1, name: names[$0]) }
     }
 
     /// The examples in the order of one `rng.permutation(m)`.
-    public func shuffled(rng: inout NumPyRandom) -> Dataset {
-        uncheckedSubset(rng.permutation(count))
+    public func shuffled(rng: inout NumPyRandom) throws -> Dataset {
+        try uncheckedSubset(rng.permutation(count))
     }
 
     /// Cuts `items` into runs of `floor(n·fᵢ)`, the remainder added to the first run.

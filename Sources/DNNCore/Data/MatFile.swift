@@ -136,15 +136,17 @@ public enum MatFile {
             throw failure("\(dims.map(String.init).joined(separator: "×")) arrays are not supported (2-D only)")
         }
         let (rows, cols) = (dims[0], dims[1])
-        let (count, overflow) = rows.multipliedReportingOverflow(by: cols)
-        guard !overflow else { throw failure("bad dimensions \(dims)", unsupported: false) }
+        do { try Matrix.checkSize(rows: rows, cols: cols) } catch let e as MatrixError {
+            throw failure(e.description, unsupported: false)
+        }
+        let count = rows * cols
         let realElement = try r.element()
         let values = try decodeNumbers(realElement, bigEndian: bigEndian, name: name)
         guard values.count == count else {
             throw failure("expected \(count) values for \(rows)×\(cols), found \(values.count)", unsupported: false)
         }
-        var matrix = Matrix(rows: rows, cols: cols)
-        // loop over stored values, not dimensions: a 0×2³¹ matrix must cost nothing
+        var matrix = try Matrix(rows: rows, cols: cols)
+        // loop over stored values, not dimensions: a 0×2²⁸ matrix must cost nothing
         for (k, v) in values.enumerated() {
             let (c, row) = k.quotientAndRemainder(dividingBy: rows)
             matrix.values[row * cols + c] = v
@@ -291,7 +293,7 @@ extension Dataset {
             guard y.rows == 1 || y.cols == 1, y.count == x.rows else {
                 throw DatasetError.matFile("\(path): '\(yName)' is \(y.shape) but '\(xName)' has \(x.rows) examples (rows)")
             }
-            return Dataset(unchecked: transposedCopy(x), Matrix(row: y.values), classNames: [], name: name)
+            return Dataset(unchecked: try transposedCopy(x), Matrix(row: y.values), classNames: [], name: name)
         }
         return (try pair("X", "y", name: "train"), try pair("Xval", "yval", name: "test"))
     }
@@ -299,8 +301,8 @@ extension Dataset {
 
 /// The transpose by plain loops (a free function, so this file does not depend on or clash
 /// with Matrix's BLAS layer).
-private func transposedCopy(_ m: Matrix) -> Matrix {
-    var out = Matrix(rows: m.cols, cols: m.rows)
+private func transposedCopy(_ m: Matrix) throws -> Matrix {
+    var out = try Matrix(rows: m.cols, cols: m.rows)
     for r in 0..<m.rows { for c in 0..<m.cols { out.values[c * m.rows + r] = m.values[r * m.cols + c] } }
     return out
 }

@@ -34,9 +34,9 @@ public enum Initializer: Sendable, Equatable, Codable, CustomStringConvertible {
     ///   - rows: n[l], the layer's units.
     ///   - cols: n[l−1], the previous layer's units.
     ///   - rng: the generator, advanced by rows·cols Gaussian draws (none for `zeros`).
-    public func weights(rows: Int, cols: Int, rng: inout NumPyRandom) -> Matrix {
-        if case .zeros = self { return Matrix(rows: rows, cols: cols) }
-        var w = rng.randn(rows, cols)
+    public func weights(rows: Int, cols: Int, rng: inout NumPyRandom) throws -> Matrix {
+        if case .zeros = self { return try Matrix(rows: rows, cols: cols) }
+        var w = try rng.randn(rows, cols)
         let n = Double(cols)
         switch self {
         case .zeros: break

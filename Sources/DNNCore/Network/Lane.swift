@@ -55,6 +55,17 @@ final class Lane {
         y.deallocate()
     }
 
+    /// Checks, before a workspace allocates them, that a lane's buffers for a batch of
+    /// `capacity` examples (n[l] × the padded width, per layer) are within the matrix size limit.
+    /// - Throws: ``TrainingError/activationsTooLarge(layer:units:examples:)`` for the first
+    ///   layer (0: the inputs) whose buffer is not.
+    static func checkSizes(_ sizes: [Int], capacity: Int) throws {
+        let width = Products.paddedWidth(Swift.min(Swift.max(capacity, 1), Matrix.maximumEntries))
+        for (l, units) in sizes.enumerated() where (try? Matrix.checkSize(rows: units, cols: width)) == nil {
+            throw TrainingError.activationsTooLarge(layer: l, units: units, examples: capacity)
+        }
+    }
+
     /// `n` zeros, 64-byte aligned (a cache line, and whole vectors for the kernels).
     static func alloc(_ n: Int) -> UnsafeMutablePointer<Double> {
         let count = Swift.max(n, 1)

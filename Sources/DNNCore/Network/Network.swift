@@ -26,6 +26,8 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
     case targetShape(expected: Shape, found: Shape)
     case tooManyParameters(Int)
     case parameterShape(name: String, expected: Shape, found: Shape)
+    /// Per-layer lists of different lengths (a model file's weights, biases, activations, keep_probs).
+    case layerCounts(weights: Int, biases: Int, activations: Int, keepProbs: Int)
 
     public var description: String {
         switch self {
@@ -37,6 +39,8 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .targetShape(e, f): return "the targets are \(f), the network's output is \(e)"
         case let .tooManyParameters(n): return "the network would have \(n) parameters, more than the limit of \(Network.maximumParameters)"
         case let .parameterShape(n, e, f): return "\(n) must be \(e), found \(f)"
+        case let .layerCounts(w, b, a, k):
+            return "the layers do not match: \(w) weight matrices, \(b) bias vectors, \(a) activations, \(k) keep_probs"
         }
     }
 }
@@ -87,8 +91,9 @@ public struct Network: Sendable, Equatable {
                 throw NetworkError.badKeepProb(layer: i + 1, keepProb: layer.keepProb)
             }
             let (product, overflow) = layer.units.multipliedReportingOverflow(by: previous + 1)
-            total = overflow ? Int.max : total.addingReportingOverflow(product).partialValue
-            guard !overflow, total <= Network.maximumParameters else { throw NetworkError.tooManyParameters(overflow ? Int.max : total) }
+            let (sum, sumOverflow) = total.addingReportingOverflow(product)
+            total = overflow || sumOverflow ? Int.max : sum
+            guard total <= Network.maximumParameters else { throw NetworkError.tooManyParameters(total) }
             previous = layer.units
         }
         guard layers[layers.count - 1].keepProb == 1 else { throw NetworkError.dropoutOnOutput }
@@ -99,18 +104,32 @@ public struct Network: Sendable, Equatable {
         weights = []
         biases = []
         for (l, layer) in layers.enumerated() {
-            weights.append((layer.initializer ?? initializer).weights(rows: sizes[l + 1], cols: sizes[l], rng: &rng))
-            biases.append(Matrix(rows: sizes[l + 1], cols: 1))
+            weights.append(try (layer.initializer ?? initializer).weights(rows: sizes[l + 1], cols: sizes[l], rng: &rng))
+            biases.append(try Matrix(rows: sizes[l + 1], cols: 1))
         }
     }
 
-    /// Builds a network from given parameters (a saved model, or a test's numbers).
-    /// - Throws: ``NetworkError/parameterShape(name:expected:found:)`` when W/b shapes do not chain.
+    /// Builds a network from given parameters (a saved model, or a test's numbers), checking
+    /// everything the other initialiser guarantees, since a file may say anything.
+    /// - Throws: ``NetworkError/layerCounts(weights:biases:activations:keepProbs:)`` for lists
+    ///   of different lengths, ``NetworkError/parameterShape(name:expected:found:)`` when W/b
+    ///   shapes do not chain, ``NetworkError/badKeepProb(layer:keepProb:)``,
+    ///   ``NetworkError/dropoutOnOutput``, ``NetworkError/tooManyParameters(_:)``.
     public init(weights: [Matrix], biases: [Matrix], activations: [Activation],
                 keepProbs: [Double]? = nil, loss: Loss? = nil) throws {
-        guard !weights.isEmpty, weights.count == biases.count, weights.count == activations.count else {
-            throw NetworkError.noLayers
+        guard !weights.isEmpty else { throw NetworkError.noLayers }
+        let keepProbs = keepProbs ?? Array(repeating: 1, count: weights.count)
+        guard weights.count == biases.count, weights.count == activations.count, weights.count == keepProbs.count else {
+            throw NetworkError.layerCounts(weights: weights.count, biases: biases.count,
+                                           activations: activations.count, keepProbs: keepProbs.count)
         }
+        guard weights[0].cols >= 1 else { throw NetworkError.badUnits(layer: 0, units: weights[0].cols) }
+        for (l, k) in keepProbs.enumerated() where !(k > 0 && k <= 1) {
+            throw NetworkError.badKeepProb(layer: l + 1, keepProb: k)
+        }
+        guard keepProbs[keepProbs.count - 1] == 1 else { throw NetworkError.dropoutOnOutput }
+        let parameters = weights.reduce(0) { $0 + $1.count } + biases.reduce(0) { $0 + $1.count }
+        guard parameters <= Network.maximumParameters else { throw NetworkError.tooManyParameters(parameters) }
         var sizes = [weights[0].cols]
         for (l, (w, b)) in zip(weights, biases).enumerated() {
             guard w.cols == sizes[l], w.rows >= 1 else {
@@ -125,7 +144,7 @@ public struct Network: Sendable, Equatable {
         self.activations = activations
         self.weights = weights
         self.biases = biases
-        self.keepProbs = keepProbs ?? Array(repeating: 1, count: weights.count)
+        self.keepProbs = keepProbs
         self.loss = loss ?? Loss.natural(for: activations[activations.count - 1])
     }
 
@@ -179,7 +198,7 @@ public struct Network: Sendable, Equatable {
         let outputs = sizes[sizes.count - 1]
         if y.rows == outputs { return y }
         guard y.rows == 1 else { throw NetworkError.targetShape(expected: Shape(outputs, y.cols), found: y.shape) }
-        var t = Matrix(rows: outputs, cols: y.cols)
+        var t = try Matrix(rows: outputs, cols: y.cols)
         for (j, label) in y.values.enumerated() {
             let k = Int(exactly: label) ?? -1
             guard k >= 0, k < outputs else { throw NetworkError.targetShape(expected: Shape(outputs, y.cols), found: y.shape) }

@@ -279,15 +279,17 @@ public struct NumPyRandom: Sendable, Equatable {
     }
 
     /// A `rows × cols` matrix of `rand()` draws filled row by row, like `np.random.rand(rows, cols)`.
-    public mutating func rand(_ rows: Int, _ cols: Int) -> Matrix {
-        var m = Matrix(rows: max(rows, 0), cols: max(cols, 0))
+    /// - Throws: ``MatrixError/tooLarge(rows:cols:)`` beyond the size limit.
+    public mutating func rand(_ rows: Int, _ cols: Int) throws -> Matrix {
+        var m = try Matrix(rows: max(rows, 0), cols: max(cols, 0))
         fillRand(&m)
         return m
     }
 
     /// A `rows × cols` matrix of `randn()` draws filled row by row, like `np.random.randn(rows, cols)`.
-    public mutating func randn(_ rows: Int, _ cols: Int) -> Matrix {
-        var m = Matrix(rows: max(rows, 0), cols: max(cols, 0))
+    /// - Throws: ``MatrixError/tooLarge(rows:cols:)`` beyond the size limit.
+    public mutating func randn(_ rows: Int, _ cols: Int) throws -> Matrix {
+        var m = try Matrix(rows: max(rows, 0), cols: max(cols, 0))
         fillRandn(&m)
         return m
     }

@@ -102,7 +102,7 @@ extension Network {
         let p = try predict(x)
         guard p.shape == y.shape else { throw NetworkError.targetShape(expected: p.shape, found: y.shape) }
         let classes = Swift.max(sizes[sizes.count - 1], 2)
-        var c = Matrix(rows: classes, cols: classes)
+        var c = try Matrix(rows: classes, cols: classes)
         for (t, q) in zip(y.values, p.values) {
             guard let i = Int(exactly: t), let j = Int(exactly: q), i >= 0, j >= 0, i < classes, j < classes else { continue }
             c[i, j] += 1

@@ -94,9 +94,12 @@ public enum GradientCheck {
     ///   - theta: the point.
     ///   - blocks: θ's named blocks (one block "θ" when nil).
     ///   - epsilon: the step.
-    /// - Throws: ``CheckError`` for mismatched lengths; whatever `cost` throws.
+    ///   - probing: called before each parameter's probes with (parameters done, all of them),
+    ///     so a host can show progress or stop a long check by throwing.
+    /// - Throws: ``CheckError`` for mismatched lengths; whatever `cost` or `probing` throws.
     public static func check(cost: ([Double]) throws -> Double, gradient: [Double], at theta: [Double],
-                             blocks: [Block]? = nil, epsilon: Double = defaultEpsilon) throws -> Result {
+                             blocks: [Block]? = nil, epsilon: Double = defaultEpsilon,
+                             probing: (Int, Int) throws -> Void = { _, _ in }) throws -> Result {
         guard epsilon > 0, epsilon.isFinite else { throw CheckError.badEpsilon(epsilon) }
         guard gradient.count == theta.count else { throw CheckError.lengthMismatch(theta: theta.count, gradient: gradient.count) }
         let blocks = blocks ?? [Block(name: "θ", rows: theta.count, cols: 1)]
@@ -105,6 +108,7 @@ public enum GradientCheck {
         var approx = [Double](repeating: 0, count: theta.count)
         var probe = theta
         for i in 0..<theta.count {
+            try probing(i, theta.count)
             probe[i] = theta[i] + epsilon
             let plus = try cost(probe)
             probe[i] = theta[i] - epsilon
@@ -133,8 +137,10 @@ public enum GradientCheck {
     /// Checks a network's backprop (the regularizer's term included, as the lecture says).
     /// Dropout makes J ill-defined, so it is turned off for the check, with a warning.
     /// θ is W1, b1, W2, b2, … flattened row by row.
+    /// - Parameter probing: as for ``check(cost:gradient:at:blocks:epsilon:probing:)``.
     public static func check(network: Network, x: Matrix, y: Matrix, regularizer: Regularizer = .none,
-                             epsilon: Double = defaultEpsilon) throws -> Result {
+                             epsilon: Double = defaultEpsilon,
+                             probing: (Int, Int) throws -> Void = { _, _ in }) throws -> Result {
         var net = network
         var warnings: [String] = []
         if net.usesDropout {
@@ -173,7 +179,7 @@ public enum GradientCheck {
             calls += 1
             return try probe.loss.cost(activations[activations.count - 1], targets)
                 + regularizer.cost(weights: probe.weights, examples: x.cols)
-        }, gradient: gradient, at: theta, blocks: blocks, epsilon: epsilon)
+        }, gradient: gradient, at: theta, blocks: blocks, epsilon: epsilon, probing: probing)
         if !crossed.isEmpty {
             let kept = theta.indices.filter { !crossed.contains($0) }
             let without = relativeDifference(kept.map { gradient[$0] }, kept.map { result.approximation[$0] })

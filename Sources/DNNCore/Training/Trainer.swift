@@ -110,10 +110,15 @@ public enum TrainingControl: Sendable { case proceed, stop }
 public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     case badOption(String)
     case noExamples
+    /// A layer's activations for a batch (`units × examples`) are beyond the matrix size limit.
+    case activationsTooLarge(layer: Int, units: Int, examples: Int)
     public var description: String {
         switch self {
         case .badOption(let s): return s
         case .noExamples: return "the data has no examples"
+        case let .activationsTooLarge(layer, units, examples):
+            return "the activations of layer \(layer) for \(examples) examples (\(units)×\(examples)) are too large "
+                + "(at most \(Matrix.maximumEntries) entries); use a smaller batch_size"
         }
     }
 }
@@ -190,6 +195,7 @@ public enum Trainer {
         var shape = network
         if let k = options.keepProb { shape.keepProbs = shape.keepProbs.indices.map { $0 < network.depth - 1 ? k : 1 } }
         let dropout = shape.usesDropout
+        try Lane.checkSizes(network.sizes, capacity: batch)
         let space = try Workspace(network: shape, capacity: batch, parallel: true, optimizer: options.optimizer)
         var history = TrainingHistory()
         history.costs.reserveCapacity(Swift.min(totalSteps, 1 << 22))
@@ -308,6 +314,7 @@ public enum Trainer {
         let targets = try network.targets(forLabels: y)
         guard x.cols > 0 else { throw TrainingError.noExamples }
         guard targets.cols == x.cols else { throw NetworkError.targetShape(expected: Shape(targets.rows, x.cols), found: y.shape) }
+        try Lane.checkSizes(network.sizes, capacity: x.cols)
         let space = try Workspace(network: network, capacity: x.cols)
         var cost = 0.0
         x.values.withUnsafeBufferPointer { px in

@@ -74,7 +74,16 @@ struct Checker {
         return names.sorted()
     }
 
+    /// Like the parser, the checker stops after ``Parser/maxErrors`` problems, so a script of
+    /// thousands of unknown names costs thousands of look-ups, not as many suggestion searches.
+    private var stopped: Bool { diagnostics.count > Parser.maxErrors }
+
     private mutating func report(_ message: String, at: SourceLocation, notes: [String] = []) {
+        guard !stopped else { return }
+        if diagnostics.count == Parser.maxErrors {
+            diagnostics.append(Diagnostic("too many errors; stopping", at: at, phase: .check))
+            return
+        }
         diagnostics.append(Diagnostic(message, at: at, notes: notes, phase: .check))
     }
 
@@ -268,7 +277,7 @@ struct Checker {
                 }
             }
         case .name(let name, let at):
-            guard !isVisible(name) else { return }
+            guard !isVisible(name), !stopped else { return }
             var notes: [String] = []
             if let match = Suggestions.closest(to: name, in: visibleNames + Keyword.allCases.map(\.rawValue)) {
                 notes.append("did you mean '\(match)'?")

@@ -52,34 +52,49 @@ public enum Suggestions {
     /// Names whose edit distance from the typo is at most this are suggested
     /// (and at most a third of the typo's length, so short names do not match everything).
     public static let maxDistance = 2
+    /// Longer typos get no suggestion: no name that long is mistyped by two letters, and the
+    /// distance costs the product of the lengths.
+    public static let maxTypoLength = 64
 
     /// Edit distance counting insertions, deletions, substitutions and swaps of two
     /// neighbouring letters (optimal string alignment), case-insensitive.
     public static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        distance(Array(a.lowercased()), Array(b.lowercased()), atMost: Int.max)
+    }
+
+    /// The distance, or `atMost + 1` as soon as two rows show it must be larger. Keeps three
+    /// rows, so memory grows with one side only.
+    static func distance(_ a: [Character], _ b: [Character], atMost: Int) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { d[i][0] = i }
-        for j in 0...b.count { d[0][j] = j }
+        var before = [Int](repeating: 0, count: b.count + 1)   // row i − 2
+        var previous = Array(0...b.count)                       // row i − 1
+        var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
+            current[0] = i
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
                 if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                    current[j] = min(current[j], before[j - 2] + 1)
                 }
             }
+            // Every later entry adds to an entry of the last two rows.
+            if current.min()! > atMost && previous.min()! > atMost { return atMost + 1 }
+            (before, previous, current) = (previous, current, before)
         }
-        return d[a.count][b.count]
+        return previous[b.count]
     }
 
     /// The closest candidate within the threshold, or nil.
     public static func closest(to typo: String, in candidates: [String]) -> String? {
-        let limit = max(1, min(maxDistance, (typo.count + 1) / 3 + 1))
+        let letters = Array(typo.lowercased())
+        guard letters.count <= maxTypoLength else { return nil }
+        let limit = max(1, min(maxDistance, (letters.count + 1) / 3 + 1))
         var best: (String, Int)?
-        for candidate in candidates where candidate != typo {
-            let d = distance(typo, candidate)
+        // The distance is at least the difference in length: most candidates need no table.
+        for candidate in candidates where candidate != typo && abs(candidate.count - letters.count) <= limit {
+            let d = distance(letters, Array(candidate.lowercased()), atMost: limit)
             if d <= limit, best == nil || d < best!.1 { best = (candidate, d) }
         }
         return best?.0

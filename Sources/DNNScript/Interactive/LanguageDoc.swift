@@ -439,7 +439,11 @@ correct, worst, differences, warnings, report}`. As a statement they print the r
 Verdicts: `correct` (≤ 2e-7), `look again`, `probably a bug` (≥ 1e-3); when wrong, the
 report names the blocks that look like bugs, with their worst entry.
 
-**A network's backprop**: `gradcheck MODEL on DATA { regularizer: reg, epsilon: 1e-7 }`.
+**A network's backprop**: `gradcheck MODEL on DATA { regularizer: reg, epsilon: 1e-7,
+examples: k }`; `examples: k` checks on the first k examples only. Each parameter costs two
+forward passes, so the check is refused above 100000 parameters or when parameters² ×
+examples exceeds 3·10^10 (about half a minute here; the message suggests an `examples:`
+that fits). A terminal shows its progress, and Ctrl-C stops it.
 The regularizer's term is included; dropout is turned off with a warning. ReLU's kink at
 z = 0 can fool the numerical side (the lecture's caveat): the check notes every parameter
 whose probes θ ± ε move some ReLU input across 0, and its record also has
@@ -585,7 +589,10 @@ A trained model's file also names the optimizer of its last `train` (`"optimizer
 after `"init"`). The optimizer's state (v, s, t) is not saved: training a loaded model
 starts it from zero, as every `train` does.
 Numbers are written in shortest round-trip form, so a loaded model is bit-identical;
-`inf`, `-inf`, `nan` are written as strings. A failed `load` names the file and why.
+`inf`, `-inf`, `nan` are written as strings. A failed `load` names the file and why. `load`
+checks every field against the weights before using any: one bias vector, activation and
+keep_prob per weight matrix, shapes that chain, keep_probs in (0, 1] with none on the output,
+a known loss, `sizes` equal to the weights' sizes, at most 2^27 parameters.
 
 ## Expectations
 
@@ -715,9 +722,14 @@ lab.dnn:1:15: error: cannot multiply 2×3 by 2×3
 
 Nothing a script contains can crash the interpreter; these are refused with a message:
 nesting deeper than 256 levels (brackets, blocks, operators in one expression), more than
-1000 nested function calls, integer overflow, matrices over 2^28 entries or of negative
-size, layers over 100000 units, networks over 2^27 parameters, generators over 5000000
-samples, more than 50 syntax errors (the rest are cut).
+1000 nested function calls, integer overflow, matrices over 2^28 entries or 2^28 rows or
+columns or of negative size (whatever makes them: `zeros`, a broadcast, `@`, `hstack`, a
+confusion matrix, a layer's activations in training), layers over 100000 units, networks
+over 2^27 parameters, generators over 5000000 samples, a repetition (`s * n`, `list * n`)
+over 10000000 bytes of string or items of list, a printed value (`print`, `str`, `repr`,
+interpolation) over 100000000 characters, more than 50 syntax errors or 50 errors of
+the name check (the rest are cut). "Did you mean" looks only at names of about the typo's
+length, and not at all for typos over 64 characters.
 
 ## Grammar
 

@@ -35,8 +35,8 @@ enum Builtins {
                 default: throw c.typeError("x", expected: "a list, string, record, range or matrix")
                 }
             },
-            fn("str", ["x"]) { c in .string((try c.argument("x")).display) },
-            fn("repr", ["x"]) { c in .string((try c.argument("x")).repr) },
+            fn("str", ["x"]) { c in .string(try c.interpreter.printed(try c.argument("x"), at: c.location("x"))) },
+            fn("repr", ["x"]) { c in .string(try c.interpreter.printed(try c.argument("x"), at: c.location("x"), quoted: true)) },
             fn("type", ["x"]) { c in
                 let v = try c.argument("x")
                 if case .matrix = v { return .string("matrix") }

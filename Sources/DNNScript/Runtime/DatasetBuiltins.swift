@@ -66,6 +66,10 @@ enum DatasetBuiltins {
                 var groups: [[Int]] = []
                 if stratify {
                     let labels = d.Y.values
+                    // nan != nan: every nan would be a class of its own that no lookup finds.
+                    if let j = labels.firstIndex(where: \.isNaN) {
+                        throw c.error("split(stratify: true) needs class labels; example \(j) has label nan", "data")
+                    }
                     var byClass: [Double: [Int]] = [:]
                     for (j, y) in labels.enumerated() { byClass[y, default: []].append(j) }
                     groups = byClass.keys.sorted().map { byClass[$0]! }

@@ -178,7 +178,7 @@ extension Interpreter {
         let value = try callFunction(f, arguments, at: at)
         let name = f.declaration.name
         guard let rate = value.number else {
-            let shown = value.repr.count <= 40 ? value.repr : "a \(value.typeName)"
+            let shown = value.printed(quoted: true, limit: 40) ?? "a \(value.typeName)"
             throw error("lr_decay function '\(name)' gave \(shown) after epoch \(epoch); it must give a number", at: at,
                         notes: ["fn \(name)(lr0, epoch) gives the learning rate after epoch `epoch`"])
         }
@@ -187,6 +187,34 @@ extension Interpreter {
                         at: at)
         }
         return rate
+    }
+
+    /// The most parameters a network's gradient check probes.
+    static let gradcheckMaxParameters = 100_000
+    /// The most parameters² × examples a network's gradient check may cost: each parameter
+    /// takes two forward passes of about parameters × examples multiply-adds (a few minutes).
+    static let gradcheckMaxWork = 30_000_000_000
+
+    /// Refuses a network gradient check that would run for long, suggesting fewer examples.
+    func checkGradcheckWork(parameters: Int, examples: Int, at: SourceLocation) throws {
+        guard parameters <= Interpreter.gradcheckMaxParameters else {
+            throw error("gradcheck of \(parameters) parameters would take too long (limit \(Interpreter.gradcheckMaxParameters))", at: at,
+                        notes: ["check a smaller network with the same layer kinds: backprop's bugs do not depend on the sizes"])
+        }
+        let (square, o1) = parameters.multipliedReportingOverflow(by: parameters)
+        let (work, o2) = square.multipliedReportingOverflow(by: examples)
+        guard o1 || o2 || work > Interpreter.gradcheckMaxWork else { return }
+        let fits = max(1, Interpreter.gradcheckMaxWork / max(1, square))
+        throw error("gradcheck of \(parameters) parameters on \(examples) examples would take too long (limit: parameters² × examples ≤ \(Interpreter.gradcheckMaxWork))",
+                    at: at, notes: ["check on the first few examples: { examples: \(min(fits, 10)) }"])
+    }
+
+    static func gradcheckProgressLine(done: Int, total: Int, elapsed: Double) -> String {
+        let width = 24
+        let filled = min(width, done * width / max(1, total))
+        let eta = Double(total - done) * elapsed / Double(max(1, done))
+        return "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+            + "gradcheck \(done)/\(total) parameters ETA \(String(format: "%.1f", eta))s"
     }
 
     static func progressLine(_ step: TrainingProgress, elapsed: Double) -> String {
@@ -281,12 +309,25 @@ extension Interpreter {
             let given = try options(optionsExpr, for: .gradcheckNetwork, at: at, in: env)
             let regularizer = try given.value("regularizer").flatMap { try weightPenalty($0, at: given.location("regularizer")) } ?? .none
             let epsilon = given.number("epsilon")
+            let examples = Swift.min(given.int("examples") ?? data.count, data.count)
             let network = try built(model, inputs: data.featureCount, at: at)
-            guard network.parameterCount <= 100_000 else {
-                throw error("gradcheck of \(network.parameterCount) parameters would take too long (limit 100000)", at: at)
-            }
+            try checkGradcheckWork(parameters: network.parameterCount, examples: examples, at: at)
+            let x = try engine(at: at) { try data.X.slice(rows: 0..<data.X.rows, cols: 0..<examples) }
+            let y = try engine(at: at) { try data.Y.slice(rows: 0..<data.Y.rows, cols: 0..<examples) }
+            let progress = !options.quiet
+            let start = DispatchTime.now().uptimeNanoseconds
+            var lastDraw = start
+            defer { if progress { host.progress(nil) } }
             let result = try engine(at: at) {
-                try GradientCheck.check(network: network, x: data.X, y: data.Y, regularizer: regularizer, epsilon: epsilon)
+                try GradientCheck.check(network: network, x: x, y: y, regularizer: regularizer, epsilon: epsilon) { done, total in
+                    try self.stopIfInterrupted()
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    if progress, now - lastDraw > 200_000_000 {
+                        lastDraw = now
+                        self.host.progress(Interpreter.gradcheckProgressLine(done: done, total: total,
+                                                                             elapsed: Double(now - start) / 1e9))
+                    }
+                }
             }
             return Interpreter.gradcheckValue(result, approximation: nil)
         }

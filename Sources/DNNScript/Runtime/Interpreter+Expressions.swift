@@ -16,7 +16,7 @@ extension Interpreter {
             for part in parts {
                 switch part {
                 case .text(let t): text += t
-                case .expr(let e): text += try evaluate(e, in: env).display
+                case .expr(let e): text += try printed(try evaluate(e, in: env), at: e.location)
                 case .formatted(let e, let spec):
                     do { text += try spec.format(try evaluate(e, in: env)) } catch let failure as FormatError {
                         throw error(failure.message, at: e.location)
@@ -102,6 +102,9 @@ extension Interpreter {
     /// `[[1, 2], [3, 4]]`: a list whose items are all lists of numbers is a matrix.
     private func matrixLiteral(_ values: [Value], items: [Expr], at: SourceLocation) throws -> Value? {
         guard !values.isEmpty else { return nil }
+        if case .list(let first) = values[0] {
+            do { try Matrix.checkSize(rows: values.count, cols: first.count) } catch let e as MatrixError { throw matrixError(e, at: at) }
+        }
         var rows: [[Double]] = []
         for value in values {
             guard case .list(let row) = value, !row.isEmpty else { return nil }
@@ -172,10 +175,16 @@ extension Interpreter {
             case .slice(let l, let u, _): return .string(String(chars[clamp(l, u, count: chars.count)]))
             }
         case .range(let lower, let upper):
-            let (span, overflow) = upper.subtractingReportingOverflow(lower)
-            let count = overflow ? Int.max : max(0, span)
             guard positions.count == 1, case .single(let i, let iAt) = positions[0] else { throw error("a range takes one index", at: at) }
-            return .int(lower + (try resolve(i, count: count, at: iAt, what: "a range of \(count) items")))
+            // Counted from the end when negative, so a range longer than Int.max still indexes
+            // and an empty one (9223372036854775807..-2) has no items rather than a wrapped length.
+            let (value, overflow) = i < 0 ? upper.addingReportingOverflow(i) : lower.addingReportingOverflow(i)
+            guard !overflow, value >= lower, value < upper else {
+                let (span, tooLong) = upper.subtractingReportingOverflow(lower)
+                let what = upper <= lower ? "0" : tooLong ? "more than \(Int.max)" : "\(span)"
+                throw error("index \(i) is out of range for a range of \(what) items", at: iAt)
+            }
+            return .int(value)
         case .matrix(let m):
             guard positions.count <= 2 else {
                 throw error("a matrix takes at most two indices, got \(positions.count)", at: at)
@@ -245,7 +254,7 @@ extension Interpreter {
             if case .record(let r) = value, case .string(let report)? = r["report"] {
                 try write(report)
             } else {
-                try write(value.display + "\n")
+                try write(try printed(value, at: expr.location) + "\n")
             }
         default:
             break

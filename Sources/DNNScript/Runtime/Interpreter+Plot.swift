@@ -149,12 +149,22 @@ extension Interpreter {
         guard d.featureCount == 2 else { throw error("a decision boundary needs 2 features, \(d.name) has \(d.featureCount)", at: at) }
         let network = try built(model, inputs: 2, at: at)
         let xs = row(d.X, 0), ys = row(d.X, 1)
-        guard let x0 = xs.min(), let x1 = xs.max(), let y0 = ys.min(), let y1 = ys.max() else {
-            throw error("the dataset has no examples", at: at)
+        guard d.count > 0 else { throw error("the dataset has no examples", at: at) }
+        /// The grid spans the finite points ±1 (numpy's nanmin/nanmax: nan and inf are left out).
+        func extent(_ values: [Double], _ axis: String) throws -> ClosedRange<Double> {
+            let finite = values.filter(\.isFinite)
+            guard let lo = finite.min(), let hi = finite.max() else {
+                throw error("the dataset has no finite \(axis) values to span a grid", at: at, notes: ["give the axis limits: { \(axis)lim: [low, high] }"])
+            }
+            guard (hi + 1 - (lo - 1)).isFinite else {
+                throw error("the dataset's \(axis) values span too wide a range to grid (\(PythonFormat.repr(lo)) to \(PythonFormat.repr(hi)))",
+                            at: at, notes: ["give the axis limits: { \(axis)lim: [low, high] }"])
+            }
+            return (lo - 1)...(hi + 1)
         }
-        let xr = xlim ?? (x0 - 1)...(x1 + 1), yr = ylim ?? (y0 - 1)...(y1 + 1)
+        let xr = try xlim ?? extent(xs, "x"), yr = try ylim ?? extent(ys, "y")
         let n = Interpreter.boundaryResolution
-        var points = Matrix(rows: 2, cols: n * n)
+        var points = try engine(at: at) { try Matrix(rows: 2, cols: n * n) }
         for i in 0..<n {
             for j in 0..<n {
                 points[0, i * n + j] = xr.lowerBound + (Double(j) + 0.5) * (xr.upperBound - xr.lowerBound) / Double(n)

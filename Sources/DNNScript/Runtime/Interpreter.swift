@@ -78,7 +78,21 @@ final class Interpreter {
 
     func checkInterrupt() throws {
         steps &+= 1
-        if steps & 0x3FF == 0, host.isInterrupted() { throw Interrupted() }
+        if steps & 0x3FF == 0 { try stopIfInterrupted() }
+    }
+
+    /// Asks the host now, for long engine work that calls back between its parts.
+    func stopIfInterrupted() throws {
+        if host.isInterrupted() { throw Interrupted() }
+    }
+
+    /// What `print` shows of a value (`repr` when `quoted`).
+    /// - Throws: a located error when it would pass ``Value/maxPrintedLength`` bytes.
+    func printed(_ value: Value, at: SourceLocation, quoted: Bool = false) throws -> String {
+        guard let text = value.printed(quoted: quoted) else {
+            throw error("the \(value.typeName) is too large to print (more than \(Value.maxPrintedLength) characters)", at: at)
+        }
+        return text
     }
 
     // MARK: - Errors
@@ -111,7 +125,8 @@ final class Interpreter {
             let value = try evaluate(expr, in: env)
             if options.echoExpressions, echoAllowed, env === globals, !expr.isCommand {
                 if value != .none {
-                    do { try host.result(value.repr) } catch { throw OutputFailed() }
+                    let text = try printed(value, at: expr.location, quoted: true)
+                    do { try host.result(text) } catch { throw OutputFailed() }
                 }
             } else {
                 try reportCommandResult(expr, value)
@@ -166,8 +181,8 @@ final class Interpreter {
         case .continue:
             return .continueLoop
         case .print(let exprs, _):
-            let values = try exprs.map { try evaluate($0, in: env) }
-            try write(values.map(\.display).joined(separator: " ") + "\n")
+            let texts = try exprs.map { try printed(try evaluate($0, in: env), at: $0.location) }
+            try write(texts.joined(separator: " ") + "\n")
         case .expect(let expr, let tolerance, let label, let at):
             try expect(expr, tolerance: tolerance, label: label, at: at, in: env)
         case .seed(let expr, _):

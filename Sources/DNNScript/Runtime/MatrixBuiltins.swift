@@ -29,6 +29,11 @@ enum MatrixBuiltins {
             fn("matrix", ["x"]) { c in
                 let v = try c.argument("x")
                 if case .list(let items) = v, items.allSatisfy({ if case .list = $0 { return true } else { return false } }), !items.isEmpty {
+                    // Before any row is converted: [[0] * 10000000] * 10000000 shares one row in
+                    // memory but would be 10^14 numbers.
+                    if case .list(let first) = items[0] {
+                        try c.shaped { try Matrix.checkSize(rows: items.count, cols: first.count) }
+                    }
                     var rows: [[Double]] = []
                     for item in items {
                         guard case .list(let row) = item else { continue }
@@ -51,7 +56,8 @@ enum MatrixBuiltins {
             },
             fn("full", ["rows", "cols", "value"]) { c in
                 let (r, k) = try size(c)
-                return .matrix(Matrix(rows: r, cols: k, repeating: try c.double("value")))
+                let value = try c.double("value")
+                return .matrix(try c.shaped { try Matrix(rows: r, cols: k, repeating: value) })
             },
             fn("eye", ["n"]) { c in
                 let n = try c.int("n")
@@ -60,12 +66,12 @@ enum MatrixBuiltins {
             fn("randn", [], optional: ["rows", "cols"]) { c in
                 guard c.has("rows") else { return .float(c.interpreter.random.randn()) }
                 let (r, k) = try size(c)
-                return .matrix(c.interpreter.random.randn(r, k))
+                return .matrix(try c.shaped { try c.interpreter.random.randn(r, k) })
             },
             fn("rand", [], optional: ["rows", "cols"]) { c in
                 guard c.has("rows") else { return .float(c.interpreter.random.rand()) }
                 let (r, k) = try size(c)
-                return .matrix(c.interpreter.random.rand(r, k))
+                return .matrix(try c.shaped { try c.interpreter.random.rand(r, k) })
             },
             fn("shape", ["x"]) { c in
                 let m = try c.matrix("x")
@@ -81,12 +87,12 @@ enum MatrixBuiltins {
                 }
                 let m = try c.matrix("x")
                 guard let axis = try axis(c) else { return .float(m.sum()) }
-                return .matrix(m.sum(axis: axis))
+                return .matrix(try c.shaped { try m.sum(axis: axis) })
             },
             fn("mean", ["x"], optional: ["axis", "keepdims"]) { c in
                 let m = try c.matrix("x")
                 guard let axis = try axis(c) else { return .float(m.mean()) }
-                return .matrix(m.mean(axis: axis))
+                return .matrix(try c.shaped { try m.mean(axis: axis) })
             },
             fn("argmax", ["x"], optional: ["axis"]) { c in
                 let m = try c.matrix("x")
@@ -127,7 +133,7 @@ enum MatrixBuiltins {
             },
             fn("dot", ["a", "b"]) { c in
                 let a = try c.matrix("a"), b = try c.matrix("b")
-                return .matrix(try c.shaped { try a.matmul(b) })
+                return .matrix(try c.shaped { try a.matmul(b, checkpoint: c.interpreter.stopIfInterrupted) })
             },
         ]
     }

@@ -81,27 +81,50 @@ enum ModelFile {
             }
             return a
         }
+        // Every optional field, when present, must be what save writes: a file may say anything.
         var keepProbs: [Double]?
-        if case .array(let values)? = object["keep_probs"] { keepProbs = try values.map(number) }
+        switch object["keep_probs"] {
+        case nil: break
+        case .array(let values)?:
+            keepProbs = try values.map { value in
+                guard case .number(let k) = value else { throw Failure(reason: "\"keep_probs\" must hold numbers") }
+                return k
+            }
+        default: throw Failure(reason: "\"keep_probs\" must be a list of numbers")
+        }
         var loss: Loss?
-        if let value = object["loss"] {
-            guard case .string(let name) = value, let known = Loss(rawValue: name) else {
-                throw Failure(reason: "unknown loss in \"loss\" (losses: \(Loss.allCases.map(\.rawValue).joined(separator: ", ")))")
+        switch object["loss"] {
+        case nil: break
+        case .string(let name)?:
+            guard let known = Loss(rawValue: name) else {
+                throw Failure(reason: "unknown loss \"\(name)\" in \"loss\" (losses: \(Loss.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             loss = known
+        default: throw Failure(reason: "\"loss\" must be a string")
         }
         guard case .string(let initName)? = object["init"], let initializer = InitializerObject.described(initName) else {
             throw Failure(reason: "unknown initializer in \"init\" (initializers: \(Initializer.names.joined(separator: ", ")))")
         }
         var name = "model"
-        if case .string(let n)? = object["name"] { name = n }
+        switch object["name"] {
+        case nil: break
+        case .string(let n)?: name = n
+        default: throw Failure(reason: "\"name\" must be a string")
+        }
+        let network: Network
         do {
-            let network = try Network(weights: try matrices("weights"), biases: try matrices("biases"),
-                                      activations: activations, keepProbs: keepProbs, loss: loss)
-            return (network, name, initializer)
+            network = try Network(weights: try matrices("weights"), biases: try matrices("biases"),
+                                  activations: activations, keepProbs: keepProbs, loss: loss)
         } catch let e as NetworkError {
             throw Failure(reason: e.description)
         }
+        switch object["sizes"] {
+        case nil: break
+        case .array(let values)? where values == network.sizes.map({ .number(Double($0)) }): break
+        default:
+            throw Failure(reason: "\"sizes\" must be the layer sizes the weights have, \(network.sizes)")
+        }
+        return (network, name, initializer)
     }
 }
 
@@ -116,6 +139,7 @@ extension Interpreter {
         }
         let text = ModelFile.encode(network, name: model.name, initializer: model.initializer.description,
                                     optimizer: model.optimizer?.name)
+        guard options.filesWritable else { throw error("cannot write '\(path)': writing files is turned off", at: pathExpr.location) }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {

@@ -2,6 +2,9 @@ import DNNCore
 import Foundation
 
 extension Interpreter {
+    /// The most bytes a string, or items a list, repetition with `*` may make.
+    static let maxRepetition = 10_000_000
+
     func unary(_ op: UnaryOp, _ operand: Value, at: SourceLocation, opAt: SourceLocation) throws -> Value {
         switch (op, operand) {
         case (.not, .bool(let b)): return .bool(!b)
@@ -36,10 +39,11 @@ extension Interpreter {
         case let (.add, .string(a), .string(b)): return .string(a + b)
         case let (.add, .list(a), .list(b)): return .list(a + b)
         case let (.multiply, .string(s), .int(n)), let (.multiply, .int(n), .string(s)):
-            guard n <= 10_000_000 / max(1, s.count) else { throw error("string repetition too large", at: at) }
+            // Bytes, not characters: combining marks repeated join one character of any size.
+            guard n <= Interpreter.maxRepetition / max(1, s.utf8.count) else { throw error("string repetition too large", at: at) }
             return .string(String(repeating: s, count: max(0, n)))
         case let (.multiply, .list(items), .int(n)), let (.multiply, .int(n), .list(items)):
-            guard n <= 10_000_000 / max(1, items.count) else { throw error("list repetition too large", at: at) }
+            guard n <= Interpreter.maxRepetition / max(1, items.count) else { throw error("list repetition too large", at: at) }
             return .list(Array([[Value]](repeating: items, count: max(0, n)).joined()))
         case let (.less, .string(a), .string(b)): return .bool(a < b)
         case let (.lessEqual, .string(a), .string(b)): return .bool(a <= b)
@@ -180,7 +184,7 @@ extension Interpreter {
                     throw error("'@' needs two matrices, got a \(lhs.typeName) and a \(rhs.typeName)", at: at, point: opAt,
                                 notes: ["use '*' to scale a matrix by a number"])
                 }
-                return .matrix(try a.matmul(b))
+                return .matrix(try a.matmul(b, checkpoint: stopIfInterrupted))
             case .equal: return .matrix(try a.compare(.equal, b))
             case .notEqual: return .matrix(try a.compare(.notEqual, b))
             case .less: return .matrix(try a.compare(.less, b))

@@ -72,6 +72,9 @@ public struct ScriptOptions: Sendable {
     /// With `echoExpressions`: only when the expression is the input's last statement, as a
     /// notebook cell shows it (the Jupyter kernel; `render` does the same per cell).
     public var echoLastOnly = false
+    /// Whether `save` may write files; off, it encodes the model and then refuses (the fuzzer,
+    /// which must not write wherever an input names).
+    public var filesWritable = true
 
     public init(arguments: [String] = [], seed: UInt32? = nil, quiet: Bool = false,
                 plotsEnabled: Bool = true, plotsDirectory: String = "plots", echoExpressions: Bool = false) {

@@ -18,6 +18,10 @@ public protocol ScriptObject: AnyObject {
 public struct Record: Equatable {
     public private(set) var keys: [String] = []
     private var storage: [String: Value] = [:]
+    /// Shared by copies and replaced by every change, so equal tags mean equal contents
+    /// (what lets shared records be measured and compared once, like lists' buffers).
+    final class Tag {}
+    private(set) var tag = Tag()
 
     public init() {}
     public init(_ fields: [(String, Value)]) {
@@ -30,6 +34,7 @@ public struct Record: Equatable {
             if storage[key] == nil, newValue != nil { keys.append(key) }
             if newValue == nil { keys.removeAll { $0 == key } }
             storage[key] = newValue
+            tag = Tag()
         }
     }
 
@@ -81,14 +86,48 @@ public enum Value: Equatable {
         }
     }
 
+    /// Where a list's items are, or a record's tag: copies share it, so `a = [a, a]` sixty
+    /// times is 61 buffers, not 2^61 lists, and each is compared or measured once.
+    private static func identity(_ value: Value) -> UnsafeRawPointer? {
+        switch value {
+        case .list(let items): return items.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+        case .record(let r): return UnsafeRawPointer(Unmanaged.passUnretained(r.tag).toOpaque())
+        default: return nil
+        }
+    }
+
+    private struct ListPair: Hashable {
+        let a: UnsafeRawPointer?, b: UnsafeRawPointer?
+    }
+
     public static func == (a: Value, b: Value) -> Bool {
+        var equalLists = Set<ListPair>()
+        return equal(a, b, &equalLists)
+    }
+
+    /// Equality that compares each pair of list buffers once (`equalLists`: pairs found equal).
+    private static func equal(_ a: Value, _ b: Value, _ equalLists: inout Set<ListPair>) -> Bool {
         switch (a, b) {
+        case let (.list(x), .list(y)):
+            guard x.count == y.count else { return false }
+            let pair = ListPair(a: identity(a), b: identity(b))
+            if pair.a == pair.b || equalLists.contains(pair) { return true }
+            for (p, q) in zip(x, y) where !equal(p, q, &equalLists) { return false }
+            equalLists.insert(pair)
+            return true
+        case let (.record(x), .record(y)):
+            guard x.keys.count == y.keys.count else { return false }
+            let pair = ListPair(a: identity(a), b: identity(b))
+            if pair.a == pair.b || equalLists.contains(pair) { return true }
+            for (key, p) in x.fields {
+                guard let q = y[key], equal(p, q, &equalLists) else { return false }
+            }
+            equalLists.insert(pair)
+            return true
         case (.none, .none): return true
         case let (.bool(x), .bool(y)): return x == y
         case let (.int(x), .int(y)): return x == y
         case let (.string(x), .string(y)): return x == y
-        case let (.list(x), .list(y)): return x == y
-        case let (.record(x), .record(y)): return x == y
         case let (.matrix(x), .matrix(y)): return x == y
         case let (.range(a1, b1), .range(a2, b2)): return a1 == a2 && b1 == b2
         case let (.function(x), .function(y)): return x === y
@@ -112,16 +151,25 @@ public enum Value: Equatable {
 
     /// How deeply lists and records nest in this value, counting at most `limit + 1`.
     func nesting(limit: Int = Value.maxNesting) -> Int {
+        var known: [UnsafeRawPointer: Int] = [:]
+        return nesting(limit: limit, known: &known)
+    }
+
+    /// `known`: the exact depths of list buffers already measured (see ``identity(_:)``).
+    private func nesting(limit: Int, known: inout [UnsafeRawPointer: Int]) -> Int {
         var deepest = 0
         func visit(_ child: Value) -> Bool {
             switch child {
             case .list, .record:
-                deepest = Swift.max(deepest, child.nesting(limit: limit - 1))
+                deepest = Swift.max(deepest, child.nesting(limit: limit - 1, known: &known))
                 return deepest < limit
             default:
                 return true
             }
         }
+        let key = Value.identity(self)
+        if let key, let depth = known[key] { return depth }
+        defer { if let key, deepest < limit { known[key] = 1 + deepest } }
         switch self {
         case .list(let items):
             for item in items where !visit(item) { break }
@@ -131,6 +179,47 @@ public enum Value: Equatable {
             return 0
         }
         return 1 + deepest
+    }
+
+    /// The most UTF-8 bytes a printed value may have. A list of ten million numbers prints
+    /// to about 30 million; a list built by `a = [a, a]` sixty times to 2^60 copies of `a`.
+    static let maxPrintedLength = 100_000_000
+
+    /// `display` (or `repr` when `quoted`), or nil when it would pass `limit` bytes; measured
+    /// first, once per list buffer, so a list that holds one list 2^60 times costs nothing.
+    func printed(quoted: Bool, limit: Int = Value.maxPrintedLength) -> String? {
+        if !quoted, case .string(let s) = self { return s.utf8.count <= limit ? s : nil }
+        var known: [UnsafeRawPointer: Int] = [:]
+        guard reprLength(limit: limit, known: &known) != nil else { return nil }
+        return repr
+    }
+
+    /// The UTF-8 length of `repr`, or nil past `limit` (`known`: lengths of list buffers).
+    private func reprLength(limit: Int, known: inout [UnsafeRawPointer: Int]) -> Int? {
+        var total = 2
+        switch self {
+        case .list(let items):
+            let key = Value.identity(self)
+            if let key, let length = known[key] { return length }
+            for (i, item) in items.enumerated() {
+                guard let length = item.reprLength(limit: limit, known: &known) else { return nil }
+                total += length + (i > 0 ? 2 : 0)
+                if total > limit { return nil }
+            }
+            if let key { known[key] = total }
+        case .record(let r):
+            let key = Value.identity(self)
+            if let key, let length = known[key] { return length }
+            for (i, field) in r.fields.enumerated() {
+                guard let length = field.value.reprLength(limit: limit, known: &known) else { return nil }
+                total += field.key.utf8.count + 2 + length + (i > 0 ? 2 : 0)
+                if total > limit { return nil }
+            }
+            if let key { known[key] = total }
+        default:
+            total = repr.utf8.count
+        }
+        return total <= limit ? total : nil
     }
 
     /// The printed form inside lists and records (strings quoted).
