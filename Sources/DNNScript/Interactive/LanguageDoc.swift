@@ -465,6 +465,7 @@ Options of `gradcheck MODEL on DATA`:
 |---|---|---|---|
 | `regularizer` | l2 or l1 regularizer | none | the weight penalty whose term is included in the cost and the gradient |
 | `epsilon` | number > 0 | 1e-07 | the two-sided difference step ε |
+| `examples` | int ≥ 1 | all | check on the first N examples (a large network's check on all of them is refused) |
 
 Options of `gradcheck J, dJ at THETA` (besides the functions' arguments):
 

@@ -219,6 +219,7 @@ struct CommandOptions {
         CommandOptions(command: "gradcheck", form: "gradcheck MODEL on DATA { … }", options: [
             OptionSpec("regularizer", .penalty, "the weight penalty whose term is included in the cost and the gradient"),
             OptionSpec("epsilon", .number(positive: true), default: .float(GradientCheck.defaultEpsilon), "the two-sided difference step ε"),
+            OptionSpec("examples", .int(1...Int.max), note: "all", "check on the first N examples (a large network's check on all of them is refused)"),
         ])
     }
 

@@ -97,7 +97,7 @@ enum ModelFile {
         case nil: break
         case .string(let name)?:
             guard let known = Loss(rawValue: name) else {
-                throw Failure(reason: "unknown loss \"\(name)\" in \"loss\" (losses: \(Loss.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw Failure(reason: "unknown loss in \"loss\" (losses: \(Loss.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             loss = known
         default: throw Failure(reason: "\"loss\" must be a string")
