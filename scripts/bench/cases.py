@@ -14,6 +14,10 @@ CASES = {
     "a2-dropout": (30000, "assignment 2, data.mat 211, [2,20,3,1], lr 0.3, dropout keep_prob 0.86"),
     "softmax-digits": (2000, "random 64x1797, [64,128,64,10] relu/relu/softmax, lr 0.1, He"),
     "softmax-mnist": (200, "random 784x10000, [784,256,128,10] relu/relu/softmax, lr 0.1, He"),
+    # Assignment 4: the iterations are epochs of mini-batches of 64 (5 steps each).
+    "a4": (5000, "assignment 4, moons 300, [2,5,2,1], batches of 64, gd lr 0.0007"),
+    "a4-adam": (5000, "assignment 4, moons 300, [2,5,2,1], batches of 64, Adam lr 0.0007"),
+    "a4-seven": (5000, "assignment 4's seven runs: gd, momentum, Adam; gd, gd, momentum, Adam with decay"),
 }
 
 

@@ -7,8 +7,11 @@ Cases (see docs/performance.md):
   a1-zeros, a1-random, a1-he        assignment 1 (docs/course-reference.md §2), circles, [2,10,5,1]
   a2-none, a2-l2, a2-dropout        assignment 2 (docs/course-reference.md §3), data.mat, [2,20,3,1]
   softmax-digits, softmax-mnist     random data, relu/relu/softmax, He init
+  a4, a4-adam                       assignment 4 (docs/course-reference.md §7), moons, [2,5,2,1],
+                                    mini-batches of 64, 5000 epochs, gd or Adam at lr 0.0007
+  a4-seven                          assignment 4's seven runs (gd, momentum, Adam; then decay)
 
-Written the way the course notebooks write it (init_utils.py / reg_utils.py):
+Written the way the course notebooks write it (init_utils.py / reg_utils.py / opt_utils.py):
 forward_propagation with relu/sigmoid, compute_loss, backward_propagation,
 update_parameters, full batch, float64. Prints the course's
 "Cost after iteration N: ..." lines, then, last of all:
@@ -441,6 +444,132 @@ def predict_softmax(X, labels, parameters):
     return float(np.mean(np.argmax(a3, axis=0) == labels))
 
 
+# ---------------------------------------------------------------- assignment 4 (Week 2)
+
+def make_moons(n_samples=100, noise=None):
+    """scikit-learn's make_moons drawing from numpy's global generator (docs/course-reference.md §7)."""
+    n_samples_out = n_samples // 2
+    n_samples_in = n_samples - n_samples_out
+    outer_circ_x = np.cos(np.linspace(0, np.pi, n_samples_out))
+    outer_circ_y = np.sin(np.linspace(0, np.pi, n_samples_out))
+    inner_circ_x = 1 - np.cos(np.linspace(0, np.pi, n_samples_in))
+    inner_circ_y = 1 - np.sin(np.linspace(0, np.pi, n_samples_in)) - .5
+    X = np.vstack([np.append(outer_circ_x, inner_circ_x),
+                   np.append(outer_circ_y, inner_circ_y)]).T
+    y = np.hstack([np.zeros(n_samples_out, dtype=np.intp),
+                   np.ones(n_samples_in, dtype=np.intp)])
+    indices = np.arange(n_samples)
+    np.random.shuffle(indices)
+    X = X[indices]
+    y = y[indices]
+    if noise is not None:
+        X += np.random.normal(scale=noise, size=X.shape)
+    return X, y
+
+
+def load_moons_dataset():
+    """Assignment 4's load_dataset: seed 3, 300 moons with noise 0.2, examples as columns."""
+    np.random.seed(3)
+    train_X, train_Y = make_moons(n_samples=300, noise=.2)
+    return train_X.T, train_Y.reshape((1, train_Y.shape[0])).astype(np.float64)
+
+
+def compute_cost_total(a3, Y):
+    """The sum (not the mean) of the cross-entropy terms of a mini-batch."""
+    logprobs = np.multiply(-np.log(a3), Y) + np.multiply(-np.log(1 - a3), 1 - Y)
+    return np.sum(logprobs)
+
+
+def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
+    np.random.seed(seed)
+    m = X.shape[1]
+    permutation = list(np.random.permutation(m))
+    shuffled_X = X[:, permutation]
+    shuffled_Y = Y[:, permutation].reshape((1, m))
+    batches = []
+    for k in range(0, m, mini_batch_size):
+        batches.append((shuffled_X[:, k:k + mini_batch_size], shuffled_Y[:, k:k + mini_batch_size]))
+    return batches
+
+
+def initialize_velocity(parameters):
+    return {"d" + k: np.zeros_like(v) for k, v in parameters.items()}
+
+
+def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
+    for k in parameters:
+        v["d" + k] = beta * v["d" + k] + (1 - beta) * grads["d" + k]
+        parameters[k] = parameters[k] - learning_rate * v["d" + k]
+    return parameters, v
+
+
+def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate,
+                                beta1=0.9, beta2=0.999, epsilon=1e-8):
+    for k in parameters:
+        g = grads["d" + k]
+        v["d" + k] = beta1 * v["d" + k] + (1 - beta1) * g
+        v_corrected = v["d" + k] / (1 - beta1 ** t)
+        s["d" + k] = beta2 * s["d" + k] + (1 - beta2) * np.power(g, 2)
+        s_corrected = s["d" + k] / (1 - beta2 ** t)
+        parameters[k] = parameters[k] - learning_rate * v_corrected / (np.sqrt(s_corrected) + epsilon)
+    return parameters, v, s
+
+
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+
+
+def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000):
+    return learning_rate0 / (1 + decay_rate * np.floor(epoch_num / time_interval))
+
+
+def model_assignment4(X, Y, optimizer, learning_rate=0.0007, mini_batch_size=64, beta=0.9,
+                      num_epochs=5000, print_cost=True, decay=None, decay_rate=1):
+    """Assignment 4's model(): [2,5,2,1] relu/relu/sigmoid, He after seed 3 (init_utils' He
+    formula, as opt_utils' initialize_parameters), shuffled mini-batches from seed 10 + e + 1."""
+    costs = []
+    t = 0
+    seed = 10
+    m = X.shape[1]
+    learning_rate0 = learning_rate
+    parameters = initialize_parameters_he([X.shape[0], 5, 2, 1])
+    if optimizer == "momentum":
+        v = initialize_velocity(parameters)
+    elif optimizer == "adam":
+        v, s = initialize_velocity(parameters), initialize_velocity(parameters)
+    for i in range(num_epochs):
+        seed = seed + 1
+        cost_total = 0
+        for minibatch_X, minibatch_Y in random_mini_batches(X, Y, mini_batch_size, seed):
+            a3, caches = forward_propagation(minibatch_X, parameters)
+            cost_total += compute_cost_total(a3, minibatch_Y)
+            grads = backward_propagation_a1(minibatch_X, minibatch_Y, caches)
+            if optimizer == "gd":
+                parameters = update_parameters(parameters, grads, learning_rate)
+            elif optimizer == "momentum":
+                parameters, v = update_parameters_with_momentum(parameters, grads, v, beta, learning_rate)
+            elif optimizer == "adam":
+                t = t + 1
+                parameters, v, s = update_parameters_with_adam(parameters, grads, v, s, t, learning_rate)
+        cost_avg = cost_total / m
+        if decay:
+            learning_rate = decay(learning_rate0, i, decay_rate)
+        if print_cost and i % 1000 == 0:
+            print("Cost after epoch %i: %f" % (i, cost_avg))
+            if decay:
+                print("learning rate after epoch %i: %f" % (i, learning_rate))
+        costs.append(cost_avg)
+    return parameters, costs
+
+
+# The seven runs of docs/course-reference.md §7, in its order.
+A4_RUNS = [
+    ("gd", 0.0007, None, 1), ("momentum", 0.0007, None, 1), ("adam", 0.0007, None, 1),
+    ("gd", 0.1, update_lr, 1), ("gd", 0.1, schedule_lr_decay, 0.3),
+    ("momentum", 0.1, schedule_lr_decay, 0.3), ("adam", 0.01, schedule_lr_decay, 0.3),
+]
+
+
 # ---------------------------------------------------------------- cases
 
 SOFTMAX_CASES = {
@@ -473,6 +602,16 @@ def run_case(case, data_path=None, iterations=None, print_cost=True):
                                               lambd=lambd, keep_prob=keep_prob)
         result["train_accuracy"] = predict(train_X, train_Y, parameters)
         result["test_accuracy"] = predict(test_X, test_Y, parameters)
+    elif case.startswith("a4"):
+        X, Y = load_moons_dataset()
+        runs = A4_RUNS if case == "a4-seven" else [("adam" if case == "a4-adam" else "gd", 0.0007, None, 1)]
+        accuracies = []
+        for optimizer, lr, decay, rate in runs:
+            parameters, costs = model_assignment4(X, Y, optimizer, learning_rate=lr, num_epochs=n,
+                                                  print_cost=print_cost, decay=decay, decay_rate=rate)
+            accuracies.append(predict(X, Y, parameters))
+        result["train_accuracy"] = accuracies[-1]
+        result["train_accuracies"] = accuracies
     else:
         layers_dims, m, print_every = SOFTMAX_CASES[case]
         X, Y, labels = load_random_softmax_dataset(layers_dims[0], m, layers_dims[-1])
@@ -505,6 +644,8 @@ def main(argv=None):
     result = run_case(args.case, args.data, args.iterations)
     if "test_accuracy" in result:
         print("test accuracy: %r" % result["test_accuracy"])
+    if "train_accuracies" in result and len(result["train_accuracies"]) > 1:
+        print("train accuracies: %s" % " ".join(repr(a) for a in result["train_accuracies"]))
     print("final cost: %r" % result["costs"][-1])
     print("train accuracy: %r" % result["train_accuracy"])
     return 0

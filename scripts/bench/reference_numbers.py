@@ -14,7 +14,8 @@ numpy_ref.py (the course's own training loops in numpy, float64, this machine's 
   a2_<run>_train_accuracy / _test_accuracy
   softmax_digits_50_*     softmax-digits case after 50 iterations
 With --check, the values docs/course-reference.md does give are compared with it (1e-9 relative for
-costs, exact for accuracies) and a summary is printed to stderr; exit 1 on a mismatch.
+costs, exact for accuracies; §7's assignment 4 table as the course prints it: costs and learning
+rates with %f, accuracies exactly) and a summary is printed to stderr; exit 1 on a mismatch.
 Costs may differ from another BLAS build in the last digits (summation order).
 """
 
@@ -62,6 +63,43 @@ COURSE = {
     "a2_dropout_test_accuracy": 0.95,
 }
 
+# docs/course-reference.md §7: assignment 4's seven runs, in numpy_ref.A4_RUNS's order: the costs
+# after epochs 0, 1000, ..., 4000 as printed (%f), the train accuracy, and the learning rates
+# after those epochs for the runs with a decay.
+COURSE_A4 = [
+    ("gd", "0.702405 0.668101 0.635288 0.600491 0.573367", 0.7166666666666667, None),
+    ("momentum", "0.702413 0.668167 0.635388 0.600591 0.573444", 0.7166666666666667, None),
+    ("adam", "0.702166 0.167845 0.141316 0.138788 0.136066", 0.9433333333333334, None),
+    ("gd, update_lr", "0.701091 0.661884 0.658620 0.656765 0.655486", 0.6533333333333333,
+     "0.100000 0.000100 0.000050 0.000033 0.000025"),
+    ("gd, schedule", "0.701091 0.127161 0.119716 0.116513 0.120763", 0.9466666666666667,
+     "0.100000 0.076923 0.062500 0.052632 0.045455"),
+    ("momentum, schedule", "0.702226 0.128974 0.126024 0.123031 0.123331", 0.9533333333333334,
+     "0.100000 0.076923 0.062500 0.052632 0.045455"),
+    ("adam, schedule", "0.699346 0.130074 0.130358 0.131692 0.128566", 0.94,
+     "0.010000 0.007692 0.006250 0.005263 0.004545"),
+]
+
+
+def check_assignment4():
+    """Runs assignment 4's seven runs in numpy and compares them with §7; returns the mismatches."""
+    X, Y = numpy_ref.load_moons_dataset()
+    problems = []
+    for (optimizer, lr, decay, rate), (name, costs, accuracy, rates) in zip(numpy_ref.A4_RUNS, COURSE_A4):
+        parameters, run_costs = numpy_ref.model_assignment4(X, Y, optimizer, learning_rate=lr,
+                                                            print_cost=False, decay=decay, decay_rate=rate)
+        printed = " ".join("%f" % run_costs[e] for e in range(0, 5000, 1000))
+        if printed != costs:
+            problems.append("a4 %s costs: numpy %s, docs/course-reference.md %s" % (name, printed, costs))
+        got = numpy_ref.predict(X, Y, parameters)
+        if got != accuracy:
+            problems.append("a4 %s accuracy: numpy %r, docs/course-reference.md %r" % (name, got, accuracy))
+        if rates:
+            shown = " ".join("%f" % decay(lr, e, rate) for e in range(0, 5000, 1000))
+            if shown != rates:
+                problems.append("a4 %s rates: numpy %s, docs/course-reference.md %s" % (name, shown, rates))
+    return problems
+
 
 def reference_values(data_path):
     values = []
@@ -104,7 +142,7 @@ def check(values):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=None, help="data.mat (default: %s)" % default_data_path())
-    parser.add_argument("--check", action="store_true", help="compare with docs/course-reference.md §2, §3")
+    parser.add_argument("--check", action="store_true", help="compare with docs/course-reference.md §2, §3, §7")
     args = parser.parse_args(argv)
     data_path = args.data or default_data_path()
     if not os.path.exists(data_path):
@@ -120,10 +158,11 @@ def main(argv=None):
     for name, value in values:
         print("%s = %r" % (name, float(value)))
     if args.check:
-        problems = check(values)
+        problems = check(values) + check_assignment4()
+        compared = len(COURSE) + sum(5 + 1 + (5 if rates else 0) for _, _, _, rates in COURSE_A4)
         for problem in problems:
             print("MISMATCH " + problem, file=sys.stderr)
-        print("docs/course-reference.md check: %d values compared, %d mismatches" % (len(COURSE), len(problems)),
+        print("docs/course-reference.md check: %d values compared, %d mismatches" % (compared, len(problems)),
               file=sys.stderr)
         return 1 if problems else 0
     return 0
