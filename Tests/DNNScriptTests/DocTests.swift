@@ -2,7 +2,7 @@ import DNNScript
 import Foundation
 import Testing
 
-/// The doc tests: every example of docs/*.md runs, and what it shows must be what the
+/// The doc tests: every example of README.md and docs/*.md runs, and what it shows must be what the
 /// program prints (the convention is in docs/design.md, "Examples that are tested").
 ///
 /// - `dnn` blocks run in-process, in one session per page (so a block sees the names of the
@@ -19,11 +19,10 @@ import Testing
 /// - In `output`, `stderr` and transcripts, a line that is exactly `...` stands for any
 ///   number of lines.
 enum DocTest {
-    static let docs = EndToEnd.packageRoot.appendingPathComponent("docs")
-
+    /// README.md and docs/*.md, as paths from the package root.
     static let pages: [String] = {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: docs.path)) ?? []
-        return names.filter { $0.hasSuffix(".md") }.sorted()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: EndToEnd.packageRoot.appendingPathComponent("docs").path)) ?? []
+        return ["README.md"] + names.filter { $0.hasSuffix(".md") }.sorted().map { "docs/" + $0 }
     }()
 
     /// The file name a `dnn` block's diagnostics and plot names use, unless it says `file=`.
@@ -40,17 +39,16 @@ enum DocTest {
         }
     }
 
-    /// Records a mismatch between what a block shows and what ran, naming the doc's line.
-    static func compare(_ actual: String, with fence: DocExamples.Fence?, what: String, page: String, line: Int) {
-        let expected = fence?.lines ?? []
+    /// Records a mismatch between what the doc shows (`shown`: none when nil) and what ran,
+    /// naming the example's line in the doc.
+    static func compare(_ actual: String, with shown: [String]?, what: String, page: String, line: Int) {
         let got = DocExamples.lines(actual)
-        guard !DocExamples.matches(got, expected) else { return }
-        let shown = fence.map { "the \(what) shown at docs/\(page):\($0.line)" } ?? "no \(what) (the doc shows none)"
+        guard !DocExamples.matches(got, shown ?? []) else { return }
         Issue.record("""
-            docs/\(page):\(line): the example's \(what) differs from \(shown)
+            \(page):\(line): \(what) differs from what the doc shows\(shown == nil ? " (none)" : "")
             --- doc
             +++ program
-            \(DocExamples.diff(expected, got))
+            \(DocExamples.diff(shown ?? [], got))
             """)
     }
 }
@@ -64,10 +62,10 @@ final class TranscriptHost: ScriptHost {
 }
 
 @Suite struct DocTests {
-    @Test("the examples of docs/*.md", arguments: DocTest.pages)
+    @Test("the examples of README.md and docs/*.md", arguments: DocTest.pages)
     func examples(_ page: String) throws {
-        let markdown = try String(contentsOf: DocTest.docs.appendingPathComponent(page), encoding: .utf8)
-        let (items, problems) = DocExamples.items(in: markdown, page: "docs/" + page)
+        let markdown = try String(contentsOf: EndToEnd.packageRoot.appendingPathComponent(page), encoding: .utf8)
+        let (items, problems) = DocExamples.items(in: markdown, page: page)
         for problem in problems { Issue.record(Comment(rawValue: problem)) }
         var tally = DocTest.Tally()
         let options = ScriptOptions(plotsEnabled: true)
@@ -88,17 +86,17 @@ final class TranscriptHost: ScriptHost {
                     tally.notRun.append("line \(code.line): \(reason)")
                     let status = session.check(source: source, file: file)
                     #expect(status == .ok && example.stdout == nil,
-                            "docs/\(page):\(code.line): a norun block must check cleanly and show no output\n\(host.stderr)")
+                            "\(page):\(code.line): a norun block must check cleanly and show no output\n\(host.stderr)")
                     continue
                 }
                 let status = session.run(source: source, file: file)
                 tally.run += 1
                 let exit = code.value("exit").flatMap(Int32.init) ?? 0
-                #expect(status.rawValue == exit, "docs/\(page):\(code.line): exit code \(status.rawValue), the doc expects \(exit)\n\(host.stderr)")
+                #expect(status.rawValue == exit, "\(page):\(code.line): exit code \(status.rawValue), the doc expects \(exit)\n\(host.stderr)")
                 if let shown = example.stdout {
-                    DocTest.compare(host.stdout, with: shown, what: "stdout", page: page, line: code.line)
+                    DocTest.compare(host.stdout, with: shown.lines, what: "the example's stdout", page: page, line: code.line)
                 }
-                DocTest.compare(host.stderr, with: example.stderr, what: "stderr", page: page, line: code.line)
+                DocTest.compare(host.stderr, with: example.stderr?.lines, what: "the example's stderr", page: page, line: code.line)
                 if example.stdout != nil || example.stderr != nil { tally.compared += 1 }
             case .console(let fence):
                 if let reason = fence.notRunReason { tally.notRun.append("line \(fence.line): \(reason)"); continue }
@@ -119,14 +117,17 @@ final class TranscriptHost: ScriptHost {
                 tally.others += 1
             }
         }
-        print("doc tests, docs/\(page): \(tally.summary)")
+        print("doc tests, \(page): \(tally.summary)")
     }
 
-    /// The commands of a transcript and the lines shown after each.
-    func commands(_ fence: DocExamples.Fence) -> [(command: String, output: [String])] {
-        var commands: [(command: String, output: [String])] = []
-        for line in fence.lines {
-            if line.hasPrefix("$ ") { commands.append((String(line.dropFirst(2)), [])) }
+    /// A command or input of a transcript, its line in the doc and the lines shown after it.
+    typealias Step = (text: String, line: Int, output: [String])
+
+    /// The commands of a shell transcript.
+    func commands(_ fence: DocExamples.Fence) -> [Step] {
+        var commands: [Step] = []
+        for (index, line) in fence.lines.enumerated() {
+            if line.hasPrefix("$ ") { commands.append((String(line.dropFirst(2)), fence.line + 1 + index, [])) }
             else if !commands.isEmpty { commands[commands.count - 1].output.append(line) }
         }
         return commands
@@ -142,7 +143,7 @@ final class TranscriptHost: ScriptHost {
         let separator = "\u{1E}doc-test"
         var script = "exec 2>&1\nexport PATH='\(binary.deletingLastPathComponent().path)':\"$PATH\" NO_COLOR=1\n"
         for step in steps {
-            script += "\(step.command)\ns=$?; printf '\\n%s\\n' '\(separator)'; (exit $s)\n"
+            script += "\(step.text)\ns=$?; printf '\\n%s\\n' '\(separator)'; (exit $s)\n"
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -157,26 +158,25 @@ final class TranscriptHost: ScriptHost {
         let outputs = String(decoding: data, as: UTF8.self).components(separatedBy: "\n\(separator)\n")
         for (index, step) in steps.enumerated() {
             let actual = index < outputs.count ? outputs[index] : ""
-            DocTest.compare(actual, with: DocExamples.Fence(language: "console", attributes: "", line: fence.line, lines: step.output),
-                                what: "output of '$ \(step.command)'", page: page, line: fence.line)
+            DocTest.compare(actual, with: step.output, what: "the output of '$ \(step.text)'", page: page, line: step.line)
         }
     }
 
     /// The inputs of a REPL transcript (a `>>> ` line and its `... ` lines) and the lines
     /// shown after each; a first `$ dnnscript` line and the banner after it are left out.
-    func inputs(_ fence: DocExamples.Fence) -> [(input: String, output: [String])] {
-        var inputs: [(input: String, output: [String])] = []
-        var lines = fence.lines[...]
-        if lines.first == "$ dnnscript" {
+    func inputs(_ fence: DocExamples.Fence, page: String) -> [Step] {
+        var inputs: [Step] = []
+        var lines = fence.lines.enumerated()[...]
+        if lines.first?.element == "$ dnnscript" {
             lines = lines.dropFirst()
             let banner = "dnnscript \(DNNScriptInfo.version) — :help for help, Ctrl-D to quit"
-            #expect(lines.first == banner, "the REPL's first line is '\(banner)', not '\(lines.first ?? "")'")
+            #expect(lines.first?.element == banner, "\(page):\(fence.line + 2): the REPL's first line is '\(banner)'")
             lines = lines.dropFirst()
         }
-        for line in lines {
-            if line == ">>>" || line.hasPrefix(">>> ") { inputs.append((String(line.dropFirst(4)), [])) }
+        for (index, line) in lines {
+            if line == ">>>" || line.hasPrefix(">>> ") { inputs.append((String(line.dropFirst(4)), fence.line + 1 + index, [])) }
             else if line.hasPrefix("... "), let last = inputs.indices.last, inputs[last].output.isEmpty {
-                inputs[last].input += "\n" + line.dropFirst(4)
+                inputs[last].text += "\n" + line.dropFirst(4)
             } else if !inputs.isEmpty { inputs[inputs.count - 1].output.append(line) }
         }
         return inputs
@@ -185,22 +185,21 @@ final class TranscriptHost: ScriptHost {
     func runREPL(_ fence: DocExamples.Fence, page: String) {
         let host = TranscriptHost()
         let session = InteractiveSession(host: host, options: ScriptOptions(plotsEnabled: true))
-        for step in inputs(fence) {
+        for step in inputs(fence, page: page) {
             host.text = ""
-            if let meta = MetaCommand.parse(step.input) {
+            if let meta = MetaCommand.parse(step.text) {
                 session.perform(meta, write: { text, _ in host.text += text })
             } else {
-                session.evaluate(step.input)
+                session.evaluate(step.text)
             }
-            DocTest.compare(host.text, with: DocExamples.Fence(language: "repl", attributes: "", line: fence.line, lines: step.output),
-                                what: "output of '>>> \(step.input)'", page: page, line: fence.line)
+            DocTest.compare(host.text, with: step.output, what: "the output of '>>> \(step.text)'", page: page, line: step.line)
         }
     }
 
     /// A transcript that cannot run must still hold inputs that parse.
     func parseInputs(_ fence: DocExamples.Fence, page: String) {
-        for step in inputs(fence) where MetaCommand.parse(step.input) == nil {
-            #expect(InputStatus.judge(step.input) != .invalid, "docs/\(page):\(fence.line): '>>> \(step.input)' does not parse")
+        for step in inputs(fence, page: page) where MetaCommand.parse(step.text) == nil {
+            #expect(InputStatus.judge(step.text) != .invalid, "\(page):\(step.line): '>>> \(step.text)' does not parse")
         }
     }
 
