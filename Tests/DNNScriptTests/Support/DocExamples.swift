@@ -123,6 +123,8 @@ enum DocExamples {
                 items.append(.code(example))
             case "output", "stderr":
                 problems.append("\(page):\(fence.line): an '\(fence.language)' block must follow a 'dnn' block (its 'output' first), with only blank lines between")
+            case "sh" where fence.lines.contains { $0.hasPrefix("$ ") }:
+                problems.append("\(page):\(fence.line): a transcript ('$ ' lines) is a 'console' block, which the tests run")
             case "console": items.append(.console(fence))
             case "repl": items.append(.repl(fence))
             default: items.append(.other(fence))
