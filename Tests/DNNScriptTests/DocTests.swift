@@ -169,7 +169,7 @@ final class TranscriptHost: ScriptHost {
         var lines = fence.lines.enumerated()[...]
         if lines.first?.element == "$ dnnscript" {
             lines = lines.dropFirst()
-            let banner = "dnnscript \(DNNScriptInfo.version) — :help for help, Ctrl-D to quit"
+            let banner = DNNScriptInfo.banner
             #expect(lines.first?.element == banner, "\(page):\(fence.line + 2): the REPL's first line is '\(banner)'")
             lines = lines.dropFirst()
         }
