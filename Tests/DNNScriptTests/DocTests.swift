@@ -203,6 +203,37 @@ final class TranscriptHost: ScriptHost {
         }
     }
 
+    /// docs/examples/ holds a notebook and its renderings: they must be what `render` writes
+    /// today (the notebook's error cell is on purpose, so the render exits 70).
+    @Test("docs/examples/notebook.* are what render writes", arguments: ["md", "html", "ipynb"])
+    func renderedExample(_ format: String) throws {
+        let examples = EndToEnd.packageRoot.appendingPathComponent("docs/examples")
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { EndToEnd.remove(dir) }
+        try FileManager.default.copyItem(at: examples.appendingPathComponent("notebook.dnn"), to: dir.appendingPathComponent("notebook.dnn"))
+        let result = try EndToEnd.run(["render", "notebook.dnn", "--to", format, "-o", "notebook." + format], in: dir)
+        #expect(result.status == 70, "\(result.stderr)")
+        var files = ["notebook." + format]
+        if format == "md" {
+            let plots = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("notebook_files").path)
+            let shown = try FileManager.default.contentsOfDirectory(atPath: examples.appendingPathComponent("notebook_files").path)
+            #expect(plots.sorted() == shown.sorted(), "the plots of docs/examples/notebook.md")
+            files += plots.sorted().map { "notebook_files/" + $0 }
+        }
+        for file in files {
+            let written = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+            let shown = (try? String(contentsOf: examples.appendingPathComponent(file), encoding: .utf8)) ?? ""
+            if written != shown {
+                Issue.record("""
+                    docs/examples/\(file) is not what `dnnscript render docs/examples/notebook.dnn --to \(format)` writes now
+                    --- doc
+                    +++ program
+                    \(DocExamples.diff(DocExamples.lines(shown), DocExamples.lines(written)))
+                    """)
+            }
+        }
+    }
+
     @Test func fencesAreRead() {
         let page = """
             text
@@ -235,6 +266,8 @@ final class TranscriptHost: ScriptHost {
         #expect(!DocExamples.matches(["a", "b"], ["a"]))
         #expect(!DocExamples.matches(["a"], ["a", "b"]))
         #expect(DocExamples.diff(["a", "b", "c"], ["a", "x", "c"]) == "  a\n- b\n+ x\n  c")
+        #expect(DocExamples.diff(["a", "b", "c", "d"], ["a", "b", "c", "e"], context: 1) == "...\n  c\n- d\n+ e")
+        #expect(DocExamples.diff(["a", "b", "c"], ["x", "b", "c"], context: 1) == "- a\n+ x\n  b\n...")
     }
 
     @Test func anOutputBlockWithoutCodeIsAnError() {

@@ -161,8 +161,9 @@ enum DocExamples {
         return reachable.contains(expected.count)
     }
 
-    /// A line diff of `expected` (`-`) against `actual` (`+`), common lines marked ` `.
-    static func diff(_ expected: [String], _ actual: [String]) -> String {
+    /// A line diff of `expected` (`-`) against `actual` (`+`): the changed lines with
+    /// `context` common lines (` `) around them, `...` where common lines are left out.
+    static func diff(_ expected: [String], _ actual: [String], context: Int = 3) -> String {
         let n = expected.count, m = actual.count
         var common = Array(repeating: Array(repeating: 0, count: m + 1), count: n + 1)
         for i in stride(from: n - 1, through: 0, by: -1) {
@@ -177,7 +178,15 @@ enum DocExamples {
             else if i < n, j == m || common[i + 1][j] >= common[i][j + 1] { out.append("- " + expected[i]); i += 1 }
             else { out.append("+ " + actual[j]); j += 1 }
         }
-        return out.joined(separator: "\n")
+        let changed = out.indices.filter { !out[$0].hasPrefix("  ") }
+        let kept = out.indices.filter { index in changed.contains { abs($0 - index) <= context } }
+        var shown: [String] = []
+        for (k, index) in kept.enumerated() {
+            if (k == 0 && index > 0) || (k > 0 && index != kept[k - 1] + 1) { shown.append("...") }
+            shown.append(out[index])
+        }
+        if let last = kept.last, last < out.count - 1 { shown.append("...") }
+        return shown.joined(separator: "\n")
     }
 
     /// Text split into lines, without the empty line after a final newline.
