@@ -28,6 +28,21 @@ enum DocTest {
     /// The file name a `dnn` block's diagnostics and plot names use, unless it says `file=`.
     static let defaultFile = "lab.dnn"
 
+    /// Plots are not written, but their paths are printed as a run prints them.
+    static let options = ScriptOptions(plotsEnabled: true)
+
+    /// A page and the session its `dnn` blocks share.
+    struct Page {
+        var path: String
+        let host = CaptureHost()
+        let session: ScriptSession
+
+        init(path: String) {
+            self.path = path
+            session = ScriptSession(host: host, options: DocTest.options)
+        }
+    }
+
     /// What a page's examples did, for the suite's summary line.
     struct Tally {
         var run = 0, compared = 0, notRun: [String] = [], others = 0
@@ -68,56 +83,59 @@ final class TranscriptHost: ScriptHost {
         let (items, problems) = DocExamples.items(in: markdown, page: page)
         for problem in problems { Issue.record(Comment(rawValue: problem)) }
         var tally = DocTest.Tally()
-        let options = ScriptOptions(plotsEnabled: true)
-        let pageHost = CaptureHost()
-        let pageSession = ScriptSession(host: pageHost, options: options)
+        let page = DocTest.Page(path: page)
         for item in items {
             switch item {
             case .code(let example):
-                let code = example.code
-                // `alone`: a session of its own, and the page's goes on after it untouched.
-                let host = code.has("alone") ? CaptureHost() : pageHost
-                let session = code.has("alone") ? ScriptSession(host: host, options: options) : pageSession
-                host.stdout = ""
-                host.stderr = ""
-                let source = code.lines.joined(separator: "\n") + "\n"
-                let file = code.value("file") ?? DocTest.defaultFile
-                if let reason = code.notRunReason {
-                    tally.notRun.append("line \(code.line): \(reason)")
-                    let status = session.check(source: source, file: file)
-                    #expect(status == .ok && example.stdout == nil,
-                            "\(page):\(code.line): a norun block must check cleanly and show no output\n\(host.stderr)")
-                    continue
-                }
-                let status = session.run(source: source, file: file)
-                tally.run += 1
-                let exit = code.value("exit").flatMap(Int32.init) ?? 0
-                #expect(status.rawValue == exit, "\(page):\(code.line): exit code \(status.rawValue), the doc expects \(exit)\n\(host.stderr)")
-                if let shown = example.stdout {
-                    DocTest.compare(host.stdout, with: shown.lines, what: "the example's stdout", page: page, line: code.line)
-                }
-                DocTest.compare(host.stderr, with: example.stderr?.lines, what: "the example's stderr", page: page, line: code.line)
-                if example.stdout != nil || example.stderr != nil { tally.compared += 1 }
+                runCode(example, on: page, tally: &tally)
             case .console(let fence):
                 if let reason = fence.notRunReason { tally.notRun.append("line \(fence.line): \(reason)"); continue }
                 guard fence.lines.contains(where: { !$0.hasPrefix("$ ") }) else { tally.others += 1; continue }
-                try runConsole(fence, page: page)
+                try runConsole(fence, page: page.path)
                 tally.run += 1
                 tally.compared += 1
             case .repl(let fence):
                 if let reason = fence.notRunReason {
                     tally.notRun.append("line \(fence.line): \(reason)")
-                    parseInputs(fence, page: page)
+                    parseInputs(fence, page: page.path)
                     continue
                 }
-                runREPL(fence, page: page)
+                runREPL(fence, page: page.path)
                 tally.run += 1
                 tally.compared += 1
             case .other:
                 tally.others += 1
             }
         }
-        print("doc tests, \(page): \(tally.summary)")
+        print("doc tests, \(page.path): \(tally.summary)")
+    }
+
+    /// Runs a `dnn` block (or checks a `norun` one) and compares what it printed.
+    func runCode(_ example: DocExamples.Example, on page: DocTest.Page, tally: inout DocTest.Tally) {
+        let code = example.code
+        let alone = code.has("alone")
+        let host = alone ? CaptureHost() : page.host
+        let session = alone ? ScriptSession(host: host, options: DocTest.options) : page.session
+        host.stdout = ""
+        host.stderr = ""
+        let source = code.lines.joined(separator: "\n") + "\n"
+        let file = code.value("file") ?? DocTest.defaultFile
+        if let reason = code.notRunReason {
+            tally.notRun.append("line \(code.line): \(reason)")
+            let status = session.check(source: source, file: file)
+            #expect(status == .ok && example.stdout == nil && example.stderr == nil,
+                    "\(page.path):\(code.line): a norun block must check cleanly and show no output\n\(host.stderr)")
+            return
+        }
+        let status = session.run(source: source, file: file)
+        tally.run += 1
+        let exit = code.value("exit").flatMap(Int32.init) ?? 0
+        #expect(status.rawValue == exit, "\(page.path):\(code.line): exit code \(status.rawValue), the doc expects \(exit)\n\(host.stderr)")
+        if let shown = example.stdout {
+            DocTest.compare(host.stdout, with: shown.lines, what: "the example's stdout", page: page.path, line: code.line)
+        }
+        DocTest.compare(host.stderr, with: example.stderr?.lines, what: "the example's stderr", page: page.path, line: code.line)
+        if example.stdout != nil || example.stderr != nil { tally.compared += 1 }
     }
 
     /// A command or input of a transcript, its line in the doc and the lines shown after it.
