@@ -41,7 +41,7 @@ struct DocFigures {
         }
         let he = curve("he")
         let costHe = Figure(
-            title: "Learning rate =0.01",
+            title: "Learning rate = 0.01",
             x: Axis(label: "iterations"), y: Axis(label: "cost"),
             series: [.line(x: he.0, y: he.1)], legend: .none)
         let zeros = curve("zeros"), random = curve("random")

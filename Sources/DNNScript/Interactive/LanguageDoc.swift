@@ -10,7 +10,7 @@ Weeks 1 and 2: you declare datasets, networks, regularizers and optimizers, trai
 gradient-check, and the numbers come out exactly as the course's numpy notebooks print them. This page is the
 complete reference: every statement, builtin, operator and option, with an example each.
 
-```
+```dnn
 # %% [markdown]
 # # Initialization — three ways to start the same network
 
@@ -37,8 +37,40 @@ for init in [zeros, random(scale: 10), he] {
 
 fn J(theta, x) = theta * x
 fn dJ(theta, x) = x
-gradcheck J, dJ at 4 { x: 2 }        # gradcheck: difference 2.919335883291695e-10: correct
+gradcheck J, dJ at 4 { x: 2 }
 ```
+
+```output
+Cost after iteration 0: 0.6931471805599453
+...
+Cost after iteration 14000: 0.6931471805599453
+train accuracy 0.5 test accuracy 0.5
+plot: plots/lab-1.svg
+plot: plots/lab-2.svg
+Cost after iteration 0: inf
+...
+train accuracy 0.83 test accuracy 0.86
+...
+Cost after iteration 0: 0.8830537463419761
+Cost after iteration 1000: 0.6879825919728063
+...
+train accuracy 0.9933333333333333 test accuracy 0.96
+plot: plots/lab-5.svg
+plot: plots/lab-6.svg
+gradcheck: difference 2.919335883291695e-10: correct
+```
+
+```stderr
+lab.dnn:19:13: warning: the cost is inf at iteration 0: an output reached exactly 0 or 1 where the label is the opposite, so log(0) entered the cost; training goes on
+    let run = train m on train { lr: 0.01, iterations: 15000, print_every: 1000 }
+              ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+```
+
+It prints the course's cost lines and accuracies (zeros: 0.5 and 0.5, random ×10: 0.83 and
+0.86, He: 0.9933333333333333 and 0.96; [course-reference.md](course-reference.md) §2), the
+plot paths and the gradient check (above, most lines are left out: `...`). Random ×10
+starts at `inf`, an output of exactly 0 or 1 meeting the opposite label, and a warning on
+stderr says so.
 
 Contents: [Running scripts](#running-scripts) · [Lexical structure](#lexical-structure) ·
 [Values](#values) · [Operators](#operators) · [Statements](#statements) ·
@@ -54,7 +86,7 @@ Contents: [Running scripts](#running-scripts) · [Lexical structure](#lexical-st
 | command | what it does |
 |---|---|
 | `dnnscript FILE.dnn [ARGS…]` | runs a script; `ARGS` are the list `args` inside it |
-| `dnnscript` | reads a script from stdin when stdin is not a terminal (`echo 'print 1' \| dnnscript`); in a terminal it says the REPL is coming and exits 64 |
+| `dnnscript` | reads a script from stdin when stdin is not a terminal (`echo 'print 1' \| dnnscript`); in a terminal it starts the REPL ([repl.md](repl.md)) |
 | `dnnscript -` | reads the script from stdin |
 | `dnnscript check FILE.dnn` | parses and checks names without running; reports every error |
 | `dnnscript --help`, `--version` | help, version |
@@ -72,6 +104,28 @@ Exit codes (sysexits): `0` ok · `1` an `expect` failed (the script ran to the e
 usage error · `65` syntax error or static error (unknown name…; nothing ran) · `66` the
 script file cannot be read · `70` runtime error · `74` output cannot be written ·
 `130` interrupted (Ctrl-C). Results go to stdout, errors and warnings to stderr.
+
+```console
+$ echo 'print 1 + 2' | dnnscript
+3
+$ echo 'print nosuch' | dnnscript
+<stdin>:1:7: error: unknown name 'nosuch'
+  print nosuch
+        ^~~~~~
+$ echo $?
+65
+$ echo 'expect 1 == 2' | dnnscript
+<stdin>:1:8: error: expectation failed
+  expect 1 == 2
+         ^~~~~~
+  note: expected 2, got 1 (difference 1.0)
+$ echo $?
+1
+$ dnnscript missing.dnn
+dnnscript: cannot read 'missing.dnn': no such file
+$ echo $?
+66
+```
 
 A long `train` in a terminal shows a progress bar on stderr (iteration, cost, rate, ETA)
 that disappears when done. Ctrl-C stops training cleanly — the model keeps the weights it
@@ -130,10 +184,13 @@ Members: `A.T` (transpose), `A.shape` (`[rows, cols]`), `A.rows`, `A.cols`, `A.s
 `print A` prints exactly what numpy's `print(A)` prints for a float64 array with default
 options (precision 8, `maxprec`, line width 75, `...` summaries above 1000 entries):
 
-```
+```dnn
 print [[1, 2], [3, 4]] / 3
-# [[0.33333333 0.66666667]
-#  [1.         1.33333333]]
+```
+
+```output
+[[0.33333333 0.66666667]
+ [1.         1.33333333]]
 ```
 
 **Indexing** (zero-based, negative counts from the end):
@@ -167,17 +224,26 @@ From loosest to tightest:
 **Broadcasting** follows numpy for 2-D arrays: two shapes combine when, along each axis,
 the lengths are equal or one is 1. Numbers combine with every entry.
 
-```
+```dnn
 print [[1, 2, 3], [4, 5, 6]] - [[1], [2]]      # column broadcast
-print [[1, 2], [3, 4]] @ [[0.5], [0.25]]       # product: [[1.] [2.5]]
-print [[1, 5], [3, 0]] > 2                      # [[0. 1.] [1. 0.]]
+print [[1, 2], [3, 4]] @ [[0.5], [0.25]]       # product
+print [[1, 5], [3, 0]] > 2                      # comparison: 0/1
+```
+
+```output
+[[0. 1. 2.]
+ [2. 3. 4.]]
+[[1. ]
+ [2.5]]
+[[0. 1.]
+ [1. 0.]]
 ```
 
 A shape error names both shapes: `cannot multiply 20×2 by 3×211`.
 
 ## Statements
 
-```
+```dnn
 let x = 1                  # declare (block-scoped: a let inside { } ends with the block)
 x = x + 1                  # assign to an existing variable (in any enclosing scope)
 x += 2                     # also -= *= /=
@@ -204,6 +270,21 @@ fn scale(x, by = 2) {                # block body; defaults
   return x * by
 }
 print scale(3), scale(3, 5), scale(by: 10, x: 1)   # positional and named arguments
+```
+
+```output
+x is 4 and 1.0
+
+a 1
+big
+0
+1
+2
+a
+b
+0
+2
+6 15 10
 ```
 
 Functions see the variables of the scope they were declared in (closures), can call
@@ -233,12 +314,21 @@ Random generators draw from the one global generator that `seed N` resets, exact
 | `normalize(train, others…)` | a list: every set standardised with the mean and standard deviation of `train` |
 | `augment(d, mirror: false, rotate: 0, jitter: 0, copies: 1)` | 2-D points plus `copies` transformed copies (mirror x, rotate by degrees × copy number, Gaussian jitter) |
 
-```
+```dnn
 seed 1
 dataset train = circles(300, noise: 0.05)
-print train                  # dataset train: 300 examples, 2 features, classes 150/150
+print train
 print train.X[:, 0:3]
 let parts = split(train, ratios: [0.8, 0.2], stratify: true)
+```
+
+```output
+dataset train: 300 examples, 2 features, classes 150/150
+[[-0.07741354  0.4318696   0.07916502]
+ [ 0.85260226 -0.87214504  0.8406611 ]]
+```
+
+```dnn norun: needs the course's data.mat
 let data = course_mat("data.mat")
 dataset football = data.train
 ```
@@ -248,7 +338,7 @@ Dataset members: `X`, `Y`, `m` (examples), `n` (features), `name`, `classes`, `c
 
 ## Networks and models
 
-```
+```dnn alone
 network net {
   input 2               # optional: the number of input features
   dense 20 relu         # units and activation
@@ -282,11 +372,18 @@ A dense layer's options (an unknown one is an error, found by `dnnscript check`)
 Model members: `m.W1`, `m.b1`, … (matrices), `sizes`, `activations`, `keep_probs`,
 `parameters` (count), `layers`, `init`.
 
-```
+```dnn
 network tiny { input 2; dense 4 relu; dense 1 sigmoid }
 seed 3
 let m = model(tiny, init: he)
 print m.W1                 # docs/course-reference.md §2: [[ 1.78862847  0.43650985] …
+```
+
+```output
+[[ 1.78862847  0.43650985]
+ [ 0.09649747 -1.8634927 ]
+ [-0.2773882  -0.35475898]
+ [-0.08274148 -0.62700068]]
 ```
 
 ## Regularizers
@@ -334,17 +431,25 @@ The rates of all epochs are computed before the first step, so a function that f
 gives something else than a number ≥ 0, is an error at `lr_decay:` before anything trains.
 (The lecture's formulas count epochs from 1, the assignment's from 0.)
 
-```
+```dnn alone
+seed 3
+dataset train = moons(300, noise: 0.2)                # the assignment's data and network
+network net { dense 5 relu; dense 2 relu; dense 1 sigmoid }
+seed 3
+let m = model(net, init: he)
 optimizer opt = adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
 fn halve(lr0, epoch) = lr0 / 2 ^ (epoch + 1)          # a decay of your own: lr_decay: halve
-let run = train m on train { optimizer: opt, lr: 0.01, epochs: 5000, batch_size: 64, shuffle_seed: 10,
+let run = train m on train { optimizer: opt, lr: 0.01, epochs: 1001, batch_size: 64, shuffle_seed: 10,
                              lr_decay: schedule(decay_rate: 0.3, interval: 1000), print_every: 1000 }
-# Cost after epoch 0: 0.6993459937616683
-# learning rate after epoch 0: 0.01
-# Cost after epoch 1000: 0.13007371296127113
-# learning rate after epoch 1000: 0.007692307692307692
-# …
-print "Cost after epoch 1000: {run.epoch_costs[1000]:.6f}"    # the notebook's %f: 0.130074
+print "Cost after epoch 1000: {run.epoch_costs[1000]:.6f}"    # the notebook's %f
+```
+
+```output
+Cost after epoch 0: 0.6993459937616683
+learning rate after epoch 0: 0.01
+Cost after epoch 1000: 0.13007371296127113
+learning rate after epoch 1000: 0.007692307692307692
+Cost after epoch 1000: 0.130074
 ```
 
 **On a plain function**, for the lecture's pictures: `minimize F, dF from THETA { … }`
@@ -362,11 +467,15 @@ paths over J's contours ([Plots](#plots)).
 | `lr` | number > 0 | 0.01 | learning rate α |
 | `iterations` | int in 0…1000000 | 100 | steps |
 
-```
+```dnn
 fn J(t) = t[0] ^ 2 + 10 * t[1] ^ 2              # a narrow valley
 fn dJ(t) = [2 * t[0], 20 * t[1]]
 let r = minimize J, dJ from [1.0, 1.0] { optimizer: momentum(beta: 0.9), lr: 0.05, iterations: 3 }
-print r.path    # [[1.0, 1.0], [0.99, 0.9], [0.9711, 0.7200000000000001], [0.944379, 0.4860000000000001]]
+print r.path
+```
+
+```output
+[[1.0, 1.0], [0.99, 0.9], [0.9711, 0.7200000000000001], [0.944379, 0.4860000000000001]]
 ```
 
 ## Training
@@ -391,11 +500,11 @@ An unknown option is an error before anything runs (`dnnscript check` finds it t
 | `dropout_seed` | int in 0…4294967295 | none | reseed the generator with this before every forward pass, so every iteration uses the same dropout masks — what assignment 2 does (`np.random.seed(1)` in its forward pass) |
 | `progress` | bool | true | the terminal progress bar |
 
-```
+```dnn norun: assignment 2's model and the course's data.mat (scripts/assignment2.dnn)
 let run = train m on train { lr: 0.3, iterations: 30000, print_every: 10000,
                              regularizer: dropout(0.86), dropout_seed: 1 }
 # Cost after iteration 0: 0.6543912405149825
-# Cost after iteration 10000: 0.061016986574905605
+# Cost after iteration 10000: 0.061016986574905584
 # Cost after iteration 20000: 0.060582435798513114
 ```
 
@@ -475,39 +584,73 @@ Options of `gradcheck J, dJ at THETA` (besides the functions' arguments):
 | `epsilon` | number > 0 | 1e-07 | the two-sided difference step ε |
 | `threshold` | number > 0 | 2e-07 | `correct` is true when the difference is below it |
 
-```
+```dnn
 fn J(theta, x) = theta * x
 fn dJ(theta, x) = x
 let r = gradcheck J, dJ at 4 { x: 2 }
-print r.gradapprox, r.difference     # 2.0000000011677344 2.919335883291695e-10
+print r.gradapprox, r.difference
+```
+
+```output
+2.0000000011677344 2.919335883291695e-10
+```
+
+Logistic regression written by hand, with a bug planted in `db`; the report names the block
+(the course's own example, a network with two bugs, is scripts/assignment3.dnn). numpy's
+`gradient_check_n` on the same numbers gives the same difference, to the last digit:
+
+```dnn alone
+seed 1
+let X = randn(3, 4)
+let Y = [[1, 0, 1, 1]]
+let params = {w: randn(3, 1), b: randn(1, 1)}
+fn cost(p, X, Y) {
+  let A = sigmoid(sum(p.w * X, axis: 0) + p.b)
+  return -mean(Y * log(A) + (1 - Y) * log(1 - A))
+}
+fn backward(p, X, Y) {
+  let dZ = sigmoid(sum(p.w * X, axis: 0) + p.b) - Y
+  return {dw: mean(X * dZ, axis: 1), db: mean(dZ) * 2}    # the bug: "* 2"
+}
 gradcheck cost, backward at params { X: X, Y: Y }
-# gradcheck: difference 0.285093156780699: probably a bug
-#   db1: difference 0.599999992704403 (worst [0, 0]: backprop 2.53…, numerical 0.63…)
-#   dW2: difference 0.3333333507064637 (worst [2, 0]: …)
+```
+
+```output
+gradcheck: difference 0.2638361237286056: probably a bug
+  db: difference 0.3333333334977783 (worst [0, 0]: backprop -0.9170257712139027, numerical -0.45851288543730107)
 ```
 
 **A numerical derivative**, to see why two-sided differences are used:
 `derivative(f, at: θ, epsilon: 0.01, two_sided: true)`.
 
-```
+```dnn
 fn f(theta) = theta ^ 3
-print derivative(f, at: 1.0)                      # 3.0001000000000055 (error ≈ ε²)
-print derivative(f, at: 1.0, two_sided: false)    # 3.0301000000000133 (error ≈ ε)
+print derivative(f, at: 1.0)                      # error ≈ ε²
+print derivative(f, at: 1.0, two_sided: false)    # error ≈ ε
+```
+
+```output
+3.0001000000000055
+3.0301000000000133
 ```
 
 ## Diagnosis
 
 Bias and variance from train, dev and human-level error, with the lecture's basic recipe:
 
-```
+```dnn
 diagnose {train_error: 0.01, dev_error: 0.11}
-# train error 1.0%, dev error 11.0%, human-level error 0.0%
-# diagnosis: high variance
-#   - high variance: get more training data (or augment it)
-#   - add regularization (L2, dropout)
-#   - try another architecture
-let r = diagnose m on train { dev: dev, human: 0.005 }   # errors from the model's accuracy
-print diagnosis(train_error: 0.15, dev_error: 0.30).diagnosis   # high bias and high variance
+let r = diagnose m on train { dev: test, human: 0.005 }   # errors from the model's accuracy
+print diagnosis(train_error: 0.15, dev_error: 0.30).diagnosis
+```
+
+```output
+train error 1.0%, dev error 11.0%, human-level error 0.0%
+diagnosis: high variance
+  - high variance: get more training data (or augment it)
+  - add regularization (L2, dropout)
+  - try another architecture
+high bias and high variance
 ```
 
 `diagnosis(train_error, dev_error, human_error: 0)` is the same as a function: it gives the
@@ -559,9 +702,15 @@ Options:
 | `labels` | list of strings | run 1 (lr …), … | one legend label per run, for a list of runs (per path for `plot contour`) |
 | `paths` | list of minimize results | none | for `plot contour F`: the paths of `minimize` results drawn over the contours |
 
-```
+```dnn
+let m1 = model(tiny, init: zeros)
+let m2 = model(tiny, init: he)
 let runs = [train m1 on train { lr: 0.01, iterations: 3000 }, train m2 on train { lr: 0.01, iterations: 3000 }]
 plot runs { labels: ["zeros", "he"], title: "cost by initialisation", log: true }
+```
+
+```output
+plot: plots/lab-7.svg
 ```
 
 Plotting the cost of a run trained with dropout warns that J is not well defined there
@@ -569,7 +718,7 @@ Plotting the cost of a run trained with dropout warns that J is not well defined
 
 ## Saving and loading models
 
-```
+```dnn norun: writes model.json
 save m to "model.json"           # prints: saved model.json
 let m2 = load "model.json"
 expect m2.W1 == m.W1
@@ -601,10 +750,13 @@ a known loss, `sizes` equal to the weights' sizes, at most 2^27 parameters.
 on stderr — location, the expression, expected, actual and difference — and the script
 **goes on**; the exit code is then 1.
 
-```
-expect accuracy(m, test) >= 0.95
+```dnn
+seed 3
+let m = model(net, init: he, inputs: 2)
+expect m.W1[0] == [[1.78862847, 0.43650985]] within 1e-8
+let run = train m on train { lr: 0.01, iterations: 15000 }
 expect run.costs[0] == 0.8830537463419761 within 1e-9
-expect m.W1 == [[1.78862847, 0.43650985]] within 1e-8
+expect accuracy(m, test) >= 0.95
 ```
 
 - `expect COND` — a bool, or a 0/1 matrix that must be all ones.
@@ -614,8 +766,12 @@ expect m.W1 == [[1.78862847, 0.43650985]] within 1e-8
 - `expect …, "label"` — a labelled check prints `label: correct` on stdout when it holds,
   and names the label when it fails (`expectation failed: label`): what a lab exercise needs.
 
+```dnn
+expect accuracy(m, test) >= 0.95, "exercise 3"
 ```
-expect accuracy(m, test) >= 0.95, "exercise 3"      # exercise 3: correct
+
+```output
+exercise 3: correct
 ```
 
 For exercises, `hole("exercise 3: choose keep_prob", 1.0)` marks code the student must
@@ -623,11 +779,15 @@ write: it reports the open hole (once per task, and again in a list at the end),
 the exit code 1, and gives its placeholder so the rest of the script still runs and its
 labelled checks say what they expect (scripts/labs/exercises/).
 
+```dnn exit=1
+expect accuracy(m, test) >= 0.97
 ```
-lab.dnn:9:8: error: expectation failed
-  expect accuracy(m, test) >= 0.95
+
+```stderr
+lab.dnn:1:8: error: expectation failed
+  expect accuracy(m, test) >= 0.97
          ^~~~~~~~~~~~~~~~~~~~~~~~~
-  note: expected a value >= 0.95, got 0.94
+  note: expected a value >= 0.97, got 0.96
 ```
 
 ## Builtin functions
@@ -686,8 +846,13 @@ Every error names `file:line:column`, shows the line and underlines the exact sp
 caret marks the operator where there is one. Notes add a did-you-mean (names, keywords,
 activations, initializers, options, fields, arguments) or both shapes of a shape error:
 
+```dnn exit=65
+network net { dense 3 relu; dense 1 sigmoid }
+let m = model(net, init: hee)
 ```
-lab.dnn:12:26: error: unknown initializer 'hee'
+
+```stderr
+lab.dnn:2:26: error: unknown initializer 'hee'
   let m = model(net, init: hee)
                            ^~~
   note: did you mean 'he'? (initializers: zeros, random, he, xavier, glorot)
@@ -704,7 +869,13 @@ lab.dnn:12:26: error: unknown initializer 'hee'
   only a function or record held in a variable is left to the run.
 - Runtime errors stop the script (exit 70). Inside functions the chain of calls follows:
 
+```dnn exit=70
+fn inner(x) = x @ x
+fn outer(x) = inner(x)
+print outer(zeros(2, 3))
 ```
+
+```stderr
 lab.dnn:1:15: error: cannot multiply 2×3 by 2×3
   fn inner(x) = x @ x
                 ~~^~~
@@ -734,7 +905,7 @@ length, and not at all for typos over 64 characters.
 
 ## Grammar
 
-```
+```text
 program      → sep* ( statement ( sep+ statement )* )? sep* EOF
 sep          → NEWLINE | ";"
 statement    → "let" IDENT "=" expr

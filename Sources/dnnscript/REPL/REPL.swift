@@ -29,7 +29,7 @@ final class REPL {
         activeCompleter = { [unowned self] line, cursor in
             session.completions(in: line, cursor: cursor, pending: self.pending.joined(separator: "\n"))
         }
-        out("dnnscript \(DNNScriptInfo.version) — :help for help, Ctrl-D to quit\n")
+        out(DNNScriptInfo.banner + "\n")
         let primary = host.terminal.prompt(">>> ", colour: "1;32")
         let continuation = host.terminal.prompt("... ", colour: "1;33")
         while !quitRequested {
