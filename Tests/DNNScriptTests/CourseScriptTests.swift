@@ -45,7 +45,7 @@ import DNNScript
         "11_initialization.dnn": "zeros: every hidden unit of layer 1 is the same: correct",
         "12_numerical_derivative.dnn": "the lecture's 3.0001: correct",
         "13_gradcheck_rules.dnn": "and the check blames dW, not db (biases are not penalised): correct",
-        "14_mini_batch_sizes.dnn": "mini-batch and stochastic costs are noisy, stochastic the most: correct",
+        "14_mini_batch_sizes.dnn": "stochastic (1) is noisier than mini-batch (64): correct",
         "15_weighted_averages.dnn": "bias correction: v_1 / (1 − β) = θ_1: correct",
         "16_decay_schedules.dnn": "α0/(1 + epoch) decays too fast: learning stops: correct",
         "17_adam_hyperparameters.dnn": "Adam goes much further than gd and momentum at α = 0.0007: correct",
