@@ -51,7 +51,7 @@ import DNNScript
         "17_adam_hyperparameters.dnn": "Adam goes much further than gd and momentum at α = 0.0007: correct",
         "18_saddle_points.dnn": "Adam crosses the plateau sooner than gradient descent: correct",
         "19_narrow_valley.dnn": "momentum's path is smoother: fewer zig-zags: correct",
-        "20_gradient_norms.dnn": "randn·0.01: the gradient vanishes towards the input: correct",
+        "20_gradient_norms.dnn": "random(scale: 0.01): the gradient vanishes towards the input: correct",
     ]
 
     @Test func everyLabHasACheckedLine() {
