@@ -654,7 +654,10 @@ expect accuracy(m, test) >= 0.95, "exercise 3"      # exercise 3: correct
 For exercises, `hole("exercise 3: choose keep_prob", 1.0)` marks code the student must
 write: it reports the open hole (once per task, and again in a list at the end), makes
 the exit code 1, and gives its placeholder so the rest of the script still runs and its
-labelled checks say what they expect (scripts/labs/exercises/).
+labelled checks say what they expect (scripts/labs/exercises/). Label every check that
+depends on a hole with the hole's `exercise N`, and choose a placeholder that fails it:
+while a hole is open, none of its exercise's checks may print `correct` (CI and
+CourseScriptTests run each shipped exercise and check that).
 
 ```
 lab.dnn:9:8: error: expectation failed
