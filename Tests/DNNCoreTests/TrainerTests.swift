@@ -176,13 +176,15 @@ import DNNTestSupport
 }
 
 @Suite struct DiagnosisTests {
-    // The lecture's four examples (train error / dev error, human ≈ 0%).
-    @Test(arguments: [(0.01, 0.11, Diagnosis.Case.highVariance), (0.15, 0.16, .highBias),
-                      (0.15, 0.30, .highBiasAndVariance), (0.005, 0.01, .fine)])
-    func lectureCases(_ train: Double, _ dev: Double, _ expected: Diagnosis.Case) throws {
+    // The lecture's four examples (train error / dev error, human ≈ 0%), and which gap is larger.
+    @Test(arguments: [(0.01, 0.11, Diagnosis.Case.highVariance, Diagnosis.Larger.variance),
+                      (0.15, 0.16, .highBias, .avoidableBias),
+                      (0.15, 0.30, .highBiasAndVariance, .neither), (0.005, 0.01, .fine, .neither)])
+    func lectureCases(_ train: Double, _ dev: Double, _ expected: Diagnosis.Case, _ larger: Diagnosis.Larger) throws {
         let d = try Diagnosis(trainError: train, devError: dev)
         #expect(d.diagnosis == expected)
-        #expect(!d.advice.isEmpty)
+        #expect(d.larger == larger)
+        #expect(d.steps.isEmpty == (expected == .fine))
     }
 
     @Test func humanLevelChangesTheVerdict() throws {
@@ -201,5 +203,44 @@ import DNNTestSupport
         let stats = try LayerStatistics.measure(net, x: x, y: y)
         #expect(stats.count == 11)
         for l in 1..<10 { expectClose(stats[l].activationMeanAbs, stats[l - 1].activationMeanAbs * 0.5, rtol: 1e-12) }
+    }
+
+    /// Ten tanh layers of 20 units: seed 1, X = randn(2, 50), Y = X[0] > 0; seed 3, W = randn·scale.
+    static func deepTanh(scale: Double) throws -> [LayerStatistics] {
+        var data = NumPyRandom(seed: 1)
+        let x = try data.randn(2, 50)
+        let y = Matrix(row: (0..<50).map { x[0, $0] > 0 ? 1 : 0 })
+        var rng = NumPyRandom(seed: 3)
+        let layers = (0..<10).map { _ in LayerSpec(units: 20, activation: .tanh) } + [LayerSpec(units: 1, activation: .sigmoid)]
+        let net = try Network(inputSize: 2, layers: layers, initializer: .random(scale: scale), rng: &rng)
+        return try LayerStatistics.measure(net, x: x, y: y)
+    }
+
+    // ‖dZ[l]‖_F, ‖dW[l]‖_F and mean |dZ[l]| for layers 1…11 from scripts/reference/layer_stats_numpy.py.
+    @Test func smallWeightsGradientsVanishTowardsTheInput() throws {
+        let stats = try Self.deepTanh(scale: 0.01)
+        let dZ = [1.349213557672826e-15, 2.4790158438665333e-14, 4.635472215928038e-13, 9.661178722430817e-12,
+                  2.9855333694764813e-10, 7.401638442577592e-09, 1.9790741550269465e-07, 4.5071106768073365e-06,
+                  8.604457942813367e-05, 0.002551574891665092, 0.07071067811865477]
+        let dW = [7.563104703833775e-15, 5.931238971888306e-15, 6.461847358219816e-15, 7.420335993868322e-15,
+                  1.4111351804531407e-14, 1.4515714504270466e-14, 1.8230336247390306e-14, 1.754789489475098e-14,
+                  1.3648718754135304e-14, 1.9997420988164717e-14, 2.7394260557813032e-14]
+        #expect(stats.count == 11)
+        for l in 0..<11 {
+            expectClose(stats[l].gradientNorm, dZ[l], rtol: 1e-9)
+            expectClose(stats[l].weightGradientNorm, dW[l], rtol: 1e-9)
+        }
+        expectClose(stats[0].gradientMeanAbs, 3.6096200989921666e-17, rtol: 1e-9)
+        expectClose(stats[10].gradientMeanAbs, 0.01, rtol: 1e-9)
+    }
+
+    @Test func largeWeightsGradientsGrowTowardsTheInput() throws {
+        let stats = try Self.deepTanh(scale: 1.5)
+        let dZ = [63.42458095081166, 15.22873962416766, 11.857167827593365, 8.67097480782719, 5.028229372236432,
+                  2.1368533915123264, 1.4019567303686238, 0.7818219521771255, 0.40811194996515493,
+                  0.17245539817700858, 0.11333866085279287]
+        for l in 0..<11 { expectClose(stats[l].gradientNorm, dZ[l], rtol: 1e-9) }
+        expectClose(stats[0].weightGradientNorm, 30.53798112584114, rtol: 1e-9)
+        expectClose(stats[10].weightGradientNorm, 1.2923076657489367, rtol: 1e-9)
     }
 }

@@ -37,7 +37,7 @@ import DNNScript
         "03_basic_recipe.dnn": "step 4: more data shrinks the variance: correct",
         "04_l2_sweep.dnn": "exercise 3: ‖W‖ shrinks from λ = 3 to λ = 10: correct",
         "05_l1_sparsity.dnn": "L1 gives many more near-zero weights than L2: correct",
-        "06_dropout_sweep.dnn": "exercise 2: keep_prob 0.5 fits the training set less closely than keep_prob 1: correct",
+        "06_dropout_sweep.dnn": "exercise 2: keep_prob 0.5 fits the training set less closely than keep_prob 1.0: correct",
         "07_augmentation.dnn": "augmentation improves the dev accuracy: correct",
         "08_early_stopping.dnn": "the restored weights have a lower dev cost: correct",
         "09_normalization.dnn": "normalised inputs get there in fewer steps than raw ones at any learning rate: correct",
@@ -45,12 +45,13 @@ import DNNScript
         "11_initialization.dnn": "zeros: every hidden unit of layer 1 is the same: correct",
         "12_numerical_derivative.dnn": "the lecture's 3.0001: correct",
         "13_gradcheck_rules.dnn": "and the check blames dW, not db (biases are not penalised): correct",
-        "14_mini_batch_sizes.dnn": "mini-batch and stochastic costs are noisy, stochastic the most: correct",
+        "14_mini_batch_sizes.dnn": "stochastic (1) is noisier than mini-batch (64): correct",
         "15_weighted_averages.dnn": "bias correction: v_1 / (1 − β) = θ_1: correct",
         "16_decay_schedules.dnn": "α0/(1 + epoch) decays too fast: learning stops: correct",
         "17_adam_hyperparameters.dnn": "Adam goes much further than gd and momentum at α = 0.0007: correct",
         "18_saddle_points.dnn": "Adam crosses the plateau sooner than gradient descent: correct",
         "19_narrow_valley.dnn": "momentum's path is smoother: fewer zig-zags: correct",
+        "20_gradient_norms.dnn": "random(scale: 0.01): the gradient vanishes towards the input: correct",
     ]
 
     @Test func everyLabHasACheckedLine() {
@@ -87,6 +88,12 @@ import DNNScript
         }
         #expect(out.stderr.contains("still open:\n"), "\(name) did not end with the list of open holes")
         #expect(out.stderr.contains("expectation failed: exercise 1"), "\(name): the exercise 1 check must say what it expects")
+        // While a hole is open, no check of its exercise says correct: the placeholder must fail them.
+        for task in tasks {
+            guard let exercise = task.components(separatedBy: ":").first, exercise.hasPrefix("exercise ") else { continue }
+            let passed = out.stdout.filter { ($0.hasPrefix(exercise + ":") || $0.hasPrefix(exercise + " ")) && $0.hasSuffix(": correct") }
+            #expect(passed.isEmpty, "\(name): \(passed) although the hole of \(exercise) is open")
+        }
     }
 
     // MARK: - Assignments (ReplayTests covers assignment 1's zeros and He runs and

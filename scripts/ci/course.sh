@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CI check for the course scripts (issue 6), run after `swift test` on a release build.
 #  - scripts/assignment{1,2,3}.dnn and every scripts/labs/*.dnn must exit 0;
-#  - every scripts/labs/exercises/*.dnn must exit non-zero and name each of its open holes;
+#  - every scripts/labs/exercises/*.dnn must exit non-zero, name each of its open holes, and
+#    print no `exercise N…: correct` for a hole `exercise N: …` still open;
 #  - assignment2 runs with $DNNSCRIPT_COURSE_DATA when set, and always also without the
 #    data, where it must exit 0 and list the checks it skipped;
 #  - the three assignments are timed together (target: under 5 s);
@@ -94,6 +95,11 @@ for ex in scripts/labs/exercises/*.dnn; do
     while IFS= read -r task; do
         [ -z "$task" ] && continue
         grep -qF "hole still open: $task" "$OUT/ex-$name.err" || fail "exercise $ex did not name its hole: $task"
+        # No check of an open hole's exercise may say correct: its placeholder must fail them.
+        number=${task%%:*}
+        if grep -E "^$number[: ].*: correct\$" "$OUT/ex-$name.out"; then
+            fail "exercise $ex: a check of '$number' says correct while its hole is open"
+        fi
     done <<< "$holes"
 done
 [ "$labs" -ge 13 ] || fail "only $labs labs (one per row of docs/course-reference.md §1 expected)"

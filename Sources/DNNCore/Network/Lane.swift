@@ -129,26 +129,13 @@ final class Lane {
     private func backward(w: [UnsafeMutablePointer<Double>], dropout: Bool, total: Int) {
         let last = depth - 1
         let inv = 1.0 / Double(total)
-        // dZ[L] = (A[L] − Y)/m for sigmoid + cross-entropy and softmax + cross-entropy;
-        // otherwise dJ/dA · g'(A). db[L] is its row sums.
+        // dZ[L] (Loss.outputDelta); db[L] is its row sums.
         do {
             let (out, d) = (a[last], dz[last])
             let act = activations[last]
-            let natural = (loss == .binaryCrossEntropy && act == .sigmoid) || (loss == .softmaxCrossEntropy && act == .softmax)
             for r in 0..<sizes[depth] {
                 let base = r * ld
-                if natural || (act == .linear && loss == .meanSquaredError) {
-                    for i in base..<(base + width) { d[i] = inv * (out[i] - y[i]) }
-                } else if loss == .meanSquaredError {
-                    for i in base..<(base + width) { d[i] = inv * (out[i] - y[i]) * act.derivative(output: out[i]) }
-                } else if loss == .binaryCrossEntropy {
-                    // dJ/dA = (−y/a + (1 − y)/(1 − a))/m, times g'(A).
-                    for i in base..<(base + width) {
-                        d[i] = inv * (-y[i] / out[i] + (1 - y[i]) / (1 - out[i])) * act.derivative(output: out[i])
-                    }
-                } else {
-                    for i in base..<(base + width) { d[i] = inv * (-y[i] / out[i]) * act.derivative(output: out[i]) }
-                }
+                for i in base..<(base + width) { d[i] = loss.outputDelta(out[i], y[i], activation: act, inv: inv) }
                 db[last][r] = pairwiseSum(d + base, width)
             }
             Products.clearPadding(d, rows: sizes[depth], width: width, ld: ld)

@@ -55,6 +55,25 @@ public enum Loss: String, Sendable, Codable, CaseIterable {
         return t
     }
 
+    /// dJ/dZ[L] for one output entry with the 1/m factor `inv`: inv·(a − y) for sigmoid with
+    /// binary cross-entropy, softmax with its cross-entropy and a linear output with mean
+    /// squared error; otherwise dJ/dA · g'(A). Backprop (Lane) and `LayerStatistics` share it.
+    @inline(__always) func outputDelta(_ a: Double, _ y: Double, activation act: Activation, inv: Double) -> Double {
+        switch self {
+        case .binaryCrossEntropy where act == .sigmoid, .softmaxCrossEntropy where act == .softmax:
+            return inv * (a - y)
+        case .meanSquaredError where act == .linear:
+            return inv * (a - y)
+        case .meanSquaredError:
+            return inv * (a - y) * act.derivative(output: a)
+        case .binaryCrossEntropy:
+            // dJ/dA = (−y/a + (1 − y)/(1 − a))/m, times g'(A).
+            return inv * (-y / a + (1 - y) / (1 - a)) * act.derivative(output: a)
+        case .softmaxCrossEntropy:
+            return inv * (-y / a) * act.derivative(output: a)
+        }
+    }
+
     /// out[i] = the term of (a[i], y[i]) for i < count, eight at a time (Sources/CDNNKernels:
     /// −log(a)·y − log(1 − a)·(1 − y) with np.nansum's rule that a NaN term (0·∞) counts 0,
     /// −y·log(a) likewise, or (a − y)²).

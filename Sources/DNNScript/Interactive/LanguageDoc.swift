@@ -537,8 +537,25 @@ assignment's `cost_total / m`), `learning_rates` (one per epoch: the rate after 
 | `predict m on d`, `predict(m, X)` | the predicted classes as a 1×m matrix |
 | `forward(m, X)` | the output activations A[L] |
 | `confusion(m, d)` | the confusion matrix (true class × predicted class) |
-| `layer_stats(m, d)` | per layer: `{layer, units, activation_mean, activation_std, activation_mean_abs, weight_std, gradient_norm, gradient_mean_abs}` — to see activations and gradients vanish or explode in a deep network |
+| `layer_stats(m, d)` | a list with a record per layer l = 1…L: `{layer, units, activation_mean, activation_std, activation_mean_abs, weight_std, gradient_norm, gradient_mean_abs, weight_gradient_norm}` — to see activations and gradients vanish or explode in a deep network (below) |
 | `sum(abs(m.W1) < 1e-3)` | how many weights are near zero (after `l1`, say): comparisons give 0/1 matrices |
+
+`layer_stats(m, d)` runs one forward and one backward pass over every example of `d` at the
+model's current weights, in inference mode (no dropout) and without a regularizer, and
+gives for layer l: the mean, standard deviation and mean |·| of its activations A[l] (over
+units and examples), the standard deviation of W[l]'s entries, and
+
+- `gradient_norm`: ‖dZ[l]‖_F, the Frobenius norm of the cost's gradient with respect to the
+  layer's linear output Z[l] = W[l]·A[l−1] + b[l] (units × examples, with the cost's 1/m) —
+  what backprop carries into layer l. In a deep network whose weights are too small it
+  shrinks layer by layer towards the input (a factor of about s·√n per layer for tanh
+  layers of n units and weights randn·s); too large, it grows.
+- `gradient_mean_abs`: the mean |dZ[l]|.
+- `weight_gradient_norm`: ‖dW[l]‖_F, with dW[l] = dZ[l]·A[l−1]ᵀ. It hides the effect:
+  with small weights A[l−1] shrinks towards the output as fast as dZ[l] shrinks towards
+  the input, so every layer's dW is about equally (and vanishingly) small.
+
+scripts/labs/20_gradient_norms.dnn shows both.
 
 ## Gradient checking
 
@@ -646,14 +663,30 @@ print diagnosis(train_error: 0.15, dev_error: 0.30).diagnosis
 
 ```output
 train error 1.0%, dev error 11.0%, human-level error 0.0%
-diagnosis: high variance
-  - high variance: get more training data (or augment it)
-  - add regularization (L2, dropout)
-  - try another architecture
+avoidable bias 1.0% (train − human), variance 10.0% (dev − train): the variance is larger
+diagnosis: high variance (a gap of more than 2.0% is high)
+  - more data: more training examples, or copies made with `augment(train, mirror:, rotate:, jitter:)`
+  - regularization: `regularizer: l2(λ)` or `dropout(keep_prob)` in `train`, or `early_stopping(patience: N)` with `dev:`
 high bias and high variance
 ```
 
-`diagnosis(train_error, dev_error, human_error: 0)` is the same as a function: it gives the
+As the lecture does, bias is measured from human-level error (the proxy for Bayes error),
+not from 0: **avoidable bias** = train error − human-level error, **variance** = dev
+error − train error. Each is **high** when it is more than `tolerance` (default 0.02, two
+percentage points; a gap within 1e-12 of it is not more). The four verdicts: `high bias`,
+`high variance`, `high bias and high variance`, `low bias, low variance`. The report also
+says which gap is the larger (the one to work on; `neither` when they are equal). With
+human-level error 15% (blurry images), 15% / 16% is `low bias, low variance`; with 0% it
+is `high bias`.
+
+The recipe lists each step once, bias first: for high bias a bigger network, training
+longer and a better optimizer; for high variance more data and regularization — each
+line names the option or builtin that does it. When neither is high it says `done`. The record has
+the fields `diagnosis`, `train_error`, `dev_error`, `human_error`, `avoidable_bias`,
+`variance`, `larger` (`"avoidable bias"`, `"variance"` or `"neither"`), `tolerance`,
+`advice` (the recipe's lines) and `report`.
+
+`diagnosis(train_error, dev_error, human_error: 0, tolerance: 0.02)` is the same as a function: it gives the
 record that `diagnose` prints.
 
 Options of `diagnose MODEL on DATA { … }` and `diagnose RECORD { … }`:
@@ -663,6 +696,7 @@ Options of `diagnose MODEL on DATA { … }` and `diagnose RECORD { … }`:
 |---|---|---|---|
 | `dev` | dataset | none | the dev set (needed with a model) |
 | `human` | number in [0, 1] | 0.0 | human-level error, the proxy for Bayes error |
+| `tolerance` | number in [0, 1] | 0.02 | avoidable bias (train − human) or variance (dev − train) above it is high |
 
 The fields of the record in `diagnose { … }`:
 
@@ -777,7 +811,10 @@ exercise 3: correct
 For exercises, `hole("exercise 3: choose keep_prob", 1.0)` marks code the student must
 write: it reports the open hole (once per task, and again in a list at the end), makes
 the exit code 1, and gives its placeholder so the rest of the script still runs and its
-labelled checks say what they expect (scripts/labs/exercises/).
+labelled checks say what they expect (scripts/labs/exercises/). Label every check that
+depends on a hole with the hole's `exercise N`, and choose a placeholder that fails it:
+while a hole is open, none of its exercise's checks may print `correct` (CI and
+CourseScriptTests run each shipped exercise and check that).
 
 ```dnn exit=1
 expect accuracy(m, test) >= 0.97

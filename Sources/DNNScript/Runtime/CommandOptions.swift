@@ -235,6 +235,8 @@ struct CommandOptions {
         CommandOptions(command: "diagnose", form: "diagnose … { … }", options: [
             OptionSpec("dev", .dataset, "the dev set (needed with a model)"),
             OptionSpec("human", .fraction, default: .float(0), "human-level error, the proxy for Bayes error"),
+            OptionSpec("tolerance", .fraction, default: .float(Diagnosis.defaultTolerance),
+                       "avoidable bias (train − human) or variance (dev − train) above it is high"),
         ])
     }
 

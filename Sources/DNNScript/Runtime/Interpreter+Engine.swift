@@ -247,19 +247,6 @@ extension Interpreter {
         return .matrix(try engine(at: at) { try network.predict(x) })
     }
 
-    static func diagnosisValue(_ d: Diagnosis) -> Value {
-        func percent(_ x: Double) -> String { PythonFormat.repr(Builtins.roundHalfEven(x * 100, digits: 2)) + "%" }
-        var report = "train error \(percent(d.trainError)), dev error \(percent(d.devError)), human-level error \(percent(d.humanError))\n"
-        report += "diagnosis: \(d.diagnosis.rawValue)\n"
-        for step in d.advice { report += "  - \(step)\n" }
-        return .record(Record([
-            ("diagnosis", .string(d.diagnosis.rawValue)), ("train_error", .float(d.trainError)),
-            ("dev_error", .float(d.devError)), ("human_error", .float(d.humanError)),
-            ("avoidable_bias", .float(d.avoidableBias)), ("variance", .float(d.variance)),
-            ("advice", .list(d.advice.map(Value.string))), ("report", .string(report)),
-        ]))
-    }
-
     /// `diagnose m on train { dev: d, human: 0.0 }` or `diagnose r` for a record of errors.
     func diagnose(_ subjectExpr: Expr, data dataExpr: Expr?, options optionsExpr: Expr?, at: SourceLocation, in env: Environment) throws -> Value {
         let subject = try evaluate(subjectExpr, in: env)
@@ -295,7 +282,10 @@ extension Interpreter {
             trainError = 1 - (try engine(at: at) { try network.accuracy(train.X, train.Y) })
             devError = 1 - (try engine(at: at) { try network.accuracy(dev.X, dev.Y) })
         }
-        let d = try engine(at: at) { try Diagnosis(trainError: trainError, devError: devError, humanError: human) }
+        let d = try engine(at: at) {
+            try Diagnosis(trainError: trainError, devError: devError, humanError: human,
+                          tolerance: given.number("tolerance"))
+        }
         return Interpreter.diagnosisValue(d)
     }
 

@@ -63,6 +63,7 @@ enum ModelBuiltins {
                         ("activation_mean", .float(s.activationMean)), ("activation_std", .float(s.activationStd)),
                         ("activation_mean_abs", .float(s.activationMeanAbs)), ("weight_std", .float(s.weightStd)),
                         ("gradient_norm", .float(s.gradientNorm)), ("gradient_mean_abs", .float(s.gradientMeanAbs)),
+                        ("weight_gradient_norm", .float(s.weightGradientNorm)),
                     ]))
                 })
             },
@@ -81,10 +82,11 @@ enum ModelBuiltins {
                     return number
                 }, at: theta, epsilon: epsilon, twoSided: twoSided))
             },
-            fn("diagnosis", ["train_error", "dev_error"], optional: ["human_error"]) { c in
+            fn("diagnosis", ["train_error", "dev_error"], optional: ["human_error", "tolerance"]) { c in
                 let d = try c.interpreter.engine(at: c.at) {
                     try Diagnosis(trainError: try c.double("train_error"), devError: try c.double("dev_error"),
-                                  humanError: try c.double("human_error", default: 0))
+                                  humanError: try c.double("human_error", default: 0),
+                                  tolerance: try c.double("tolerance", default: Diagnosis.defaultTolerance))
                 }
                 return Interpreter.diagnosisValue(d)
             },
