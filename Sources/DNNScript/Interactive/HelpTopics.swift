@@ -65,7 +65,7 @@ public enum HelpTopics {
         var markdown = section.text
         if let code {
             let seeAlso = sections.filter { $0.title != section.title }.flatMap { other in
-                other.text.split(separator: "\n").filter { $0.lowercased().contains("`" + code) }.map { line -> String in
+                HelpTopics.prose(of: other.text).filter { $0.lowercased().contains("`" + code) }.map { line -> String in
                     let text = line.hasPrefix("|")
                         ? TerminalMarkdown.cells(of: String(line)).filter { !$0.isEmpty }.joined(separator: " — ") : String(line)
                     return "- " + other.title + ": " + text
@@ -74,6 +74,16 @@ public enum HelpTopics {
             if !seeAlso.isEmpty { markdown += "\n\n### See also\n\n" + seeAlso.joined(separator: "\n") }
         }
         return TerminalMarkdown.render(markdown, width: width, bold: bold)
+    }
+
+    /// The lines of a section outside its fenced blocks (examples and their outputs are not
+    /// what a "See also" line should quote).
+    static func prose(of text: String) -> [Substring] {
+        var inFence = false
+        return text.split(separator: "\n").filter { line in
+            if line.hasPrefix("```") { inFence.toggle(); return false }
+            return !inFence
+        }
     }
 
     /// A did-you-mean for a topic that matched nothing.

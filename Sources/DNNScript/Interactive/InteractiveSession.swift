@@ -7,7 +7,7 @@ public final class InteractiveSession {
     /// The name diagnostics give typed input (`<repl>:1:5: error: …`); plots are `repl-N.svg`.
     public static let inputName = "<repl>"
 
-    private let host: ScriptHost
+    let host: ScriptHost
     private let options: ScriptOptions
     private var session: ScriptSession
     /// Inputs (and loaded scripts) that ran without error, in order, for `:save`.

@@ -131,7 +131,7 @@ extension InteractiveSession {
             write(text, .stdout)
             return .ok
         }
-        if let text = HelpTopics.help(for: topic) {
+        if let text = HelpTopics.help(for: topic, width: min(100, max(40, (host.textColumns ?? 100) - 1))) {
             write(text, .stdout)
             return .ok
         }

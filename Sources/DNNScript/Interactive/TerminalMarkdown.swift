@@ -4,8 +4,9 @@ import Foundation
 /// underlined titles, tables as aligned columns, code blocks indented, and no markup
 /// characters (`##`, `|---|`, fences, backticks, `**`).
 public enum TerminalMarkdown {
-    /// `markdown` as plain text lines of at most about `width` columns (tables wrap their
-    /// last column; code is never wrapped).
+    /// `markdown` as plain text lines of at most about `width` columns (prose and list items
+    /// wrap, a list item's lines hanging under its text; tables wrap their last column; code
+    /// is never wrapped). Runs of blank lines outside code become one.
     /// - Parameters:
     ///   - bold: decorates a heading (the REPL makes it bold when colour is on).
     public static func render(_ markdown: String, width: Int = 100, bold: (String) -> String = { $0 }) -> String {
@@ -42,11 +43,41 @@ public enum TerminalMarkdown {
                 out.append(String(repeating: line.hasPrefix("## ") || line.hasPrefix("# ") ? "=" : "-", count: title.count))
                 continue
             }
-            out.append(inline(line))
+            let text = inline(line)
+            if text.trimmingCharacters(in: .whitespaces).isEmpty {
+                if out.last.map({ !$0.isEmpty }) ?? false { out.append("") }
+                continue
+            }
+            out += wrapped(text, width: width)
         }
         flushTable()
         while out.last == "" { out.removeLast() }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// A prose line or list item in lines of at most `width` columns; the lines after the
+    /// first are indented under the item's text (`- `, `1. `) or as the line is.
+    static func wrapped(_ text: String, width: Int) -> [String] {
+        guard text.count > width else { return [text] }
+        let indent = text.prefix { $0 == " " }.count
+        var hang = indent
+        let body = text.dropFirst(indent)
+        if body.hasPrefix("- ") || body.hasPrefix("* ") {
+            hang += 2
+        } else if let dot = body.firstIndex(of: "."), body[..<dot].allSatisfy(\.isNumber), !body[..<dot].isEmpty,
+                  body[body.index(after: dot)...].hasPrefix(" ") {
+            hang += body.distance(from: body.startIndex, to: dot) + 2
+        }
+        let pad = String(repeating: " ", count: hang)
+        var lines: [String] = []
+        var (head, rest) = split(text, at: width)
+        lines.append(head)
+        let limit = max(10, width - hang)
+        while !rest.isEmpty {
+            (head, rest) = split(rest, at: limit)
+            lines.append(pad + head)
+        }
+        return lines
     }
 
     /// The cells of a table row, `\|` kept as a bar.

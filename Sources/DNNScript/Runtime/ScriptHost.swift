@@ -26,9 +26,13 @@ public protocol ScriptHost: AnyObject {
     /// The run stopped at the user's request; `message` says what was kept.
     /// - Throws: when the output cannot be written.
     func interrupted(_ message: String) throws
+    /// The columns text such as `:help` may fill (a terminal's width); nil when unknown.
+    var textColumns: Int? { get }
 }
 
 extension ScriptHost {
+    /// Default: unknown (`:help` then fills 100 columns).
+    public var textColumns: Int? { nil }
     public func savePlot(svg: String, name: String) throws -> String { name }
     public func progress(_ line: String?) {}
     /// Default: a line on stdout.

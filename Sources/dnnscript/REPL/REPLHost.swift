@@ -59,6 +59,9 @@ final class REPLHost: InlinePlotHost {
 
     func isInterrupted() -> Bool { console.isInterrupted() }
 
+    /// The terminal's width now (it may have been resized since start-up).
+    var textColumns: Int? { TerminalInfo.size.columns }
+
     func savePlot(svg: String, name: String) throws -> String {
         try console.savePlot(svg: svg, name: name)
     }

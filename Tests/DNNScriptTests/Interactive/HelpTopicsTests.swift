@@ -61,4 +61,26 @@ struct HelpTopicsTests {
         // The last column gets 24 − (1 + 2) = 21 columns: its underline, and where it breaks.
         #expect(text == "a  b\n-  ---------------------\nx  one two three four\n   five six\n", "\(text)")
     }
+
+    @Test func proseAndListItemsWrapUnderTheirText() {
+        let text = TerminalMarkdown.render("para one two three four five\n\n\n\n- item alpha beta gamma delta\n1. first second third fourth\n", width: 16)
+        #expect(text == """
+            para one two
+            three four five
+
+            - item alpha
+              beta gamma
+              delta
+            1. first second
+               third fourth
+
+            """, "\(text)")
+    }
+
+    @Test func seeAlsoQuotesProseNotExamples() throws {
+        // The Diagnosis section's example output mentions dropout(keep_prob); its prose line does too.
+        let dropout = try #require(HelpTopics.help(for: "dropout", width: 80))
+        #expect(!dropout.contains("- Diagnosis:   -"))
+        #expect(dropout.split(separator: "\n").allSatisfy { $0.count <= 80 || $0.hasPrefix("    ") })
+    }
 }
