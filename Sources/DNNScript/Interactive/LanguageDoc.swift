@@ -577,7 +577,7 @@ Every plot is an SVG file in the plots directory, named after the script and a c
 | form | draws |
 |---|---|
 | `plot DATASET` | the points coloured by class |
-| `plot RUN` | the cost curve (and dev curve), titled `Learning rate = …` |
+| `plot RUN` | the cost curve (and dev curve; beside it a run with `l2`/`l1` draws `losses`, the cost without the penalty, and the legend says so), titled `Learning rate = …` |
 | `plot [RUN, RUN, …]` | several cost curves, in the legend as `run 1 (lr 0.01)`, … or by `labels: ["zeros", "he"]` |
 | `plot [numbers]`, `plot VECTOR` | a line |
 | `plot boundary MODEL on DATASET` | decision regions on a grid over the data ±1 and the points (the course's `plot_decision_boundary`); the axes span the grid, or `xlim`/`ylim` when given |
