@@ -63,10 +63,25 @@ struct DatasetTests {
         let parts = try d.split(ratios: [0.6, 0.2, 0.2], stratified: true, rng: &rng)
         #expect(parts.map { $0.classCounts() } == [[60, 60, 60], [20, 20, 20], [20, 20, 20]])
         let odd = try toy().split(ratios: [0.5, 0.5], stratified: true, rng: &rng)
-        // class sizes 2, 3, 1 → floors 1+1+0 per part, remainders (0, 1, 1) to the first part
-        #expect(odd.map { $0.classCounts() } == [[1, 2, 1], [1, 1, 0]])
+        // parts of 3 and 3 as unstratified; class sizes 2, 3, 1 by largest remainder over the
+        // room left: 2 → 1 + 1; 3 → 1.5 + 1.5, the tie to the first part: 2 + 1; 1 → 0 + 1
+        #expect(odd.map { $0.classCounts() } == [[1, 2, 0], [1, 1, 1]])
         let regression = try Dataset(X: Matrix(rows: 1, cols: 2), Y: Matrix(row: [0.5, 1]))
         #expect(throws: DatasetError.self) { try regression.split(ratios: [1, 1], stratified: true, rng: &rng) }
+    }
+
+    /// A stratified split has the unstratified sizes: 2000 examples at 0.9/0.05/0.05 give
+    /// 1800/100/100 (per-class floors gave 1799/99/102).
+    @Test func stratifiedSharesKeepThePartSizes() throws {
+        #expect(Dataset.classShares([1000, 1000], [1800, 100, 100]) == [[900, 50, 50], [900, 50, 50]])
+        // 1708 · (1800, 100, 100) / 2000 = 1537.2, 85.4, 85.4: one left over, to the first of
+        // the tied 0.4 remainders; class 1 fills what is left.
+        #expect(Dataset.classShares([1708, 292], [1800, 100, 100]) == [[1537, 86, 85], [263, 14, 15]])
+        var rng = NumPyRandom(seed: 1)
+        let d = try DatasetGenerators.circles(samples: 2000, noise: 0.05, rng: &rng)
+        let parts = try d.split(ratios: [0.9, 0.05, 0.05], stratified: true, rng: &rng)
+        #expect(parts.map(\.count) == [1800, 100, 100])
+        #expect(parts.map { $0.classCounts() } == [[900, 900], [50, 50], [50, 50]])
     }
 
     @Test func splitRejectsBadRatios() throws {

@@ -28,6 +28,8 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
     case parameterShape(name: String, expected: Shape, found: Shape)
     /// Per-layer lists of different lengths (a model file's weights, biases, activations, keep_probs).
     case layerCounts(weights: Int, biases: Int, activations: Int, keepProbs: Int)
+    /// A label row the output cannot be trained on (``Network/checkLabels(_:)``).
+    case labelsDoNotFit(LabelMismatch)
 
     public var description: String {
         switch self {
@@ -41,7 +43,54 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .parameterShape(n, e, f): return "\(n) must be \(e), found \(f)"
         case let .layerCounts(w, b, a, k):
             return "the layers do not match: \(w) weight matrices, \(b) bias vectors, \(a) activations, \(k) keep_probs"
+        case .labelsDoNotFit(let mismatch): return mismatch.description
         }
+    }
+}
+
+/// Labels that do not fit a classification output: not 0 or 1 for a single sigmoid unit,
+/// not a class index 0 … n[L] − 1 for several output units.
+public struct LabelMismatch: Sendable, Equatable, CustomStringConvertible {
+    /// The output layer's activation and units.
+    public var output: Activation
+    public var units: Int
+    /// The smallest distinct labels, sorted (at most ``shownLabels``), and how many distinct
+    /// labels there are.
+    public var labels: [Double]
+    public var distinctCount: Int
+    /// The first example whose label does not fit, and its label.
+    public var example: Int
+    public var label: Double
+    /// 1 + the largest label when every label is a class index 0, 1, … (more output units
+    /// would fit them); nil when some label is not.
+    public var classCount: Int?
+
+    /// The most distinct labels a message lists.
+    public static let shownLabels = 6
+
+    public init(output: Activation, units: Int, labels: [Double], distinctCount: Int, example: Int, label: Double, classCount: Int?) {
+        self.output = output
+        self.units = units
+        self.labels = labels
+        self.distinctCount = distinctCount
+        self.example = example
+        self.label = label
+        self.classCount = classCount
+    }
+
+    public var description: String {
+        var shown = labels.map(LabelMismatch.text).joined(separator: ", ")
+        if distinctCount > labels.count { shown += ", … (\(distinctCount) distinct values)" }
+        let needs = units == 1 ? "labels 0 and 1" : units == 2 ? "class indices 0 and 1" : "class indices 0 … \(units - 1)"
+        let unitsText = units == 1 ? "" : " of \(units) units"
+        return "labels \(shown) do not fit a \(output.rawValue) output\(unitsText): it needs \(needs) "
+            + "(example \(example) has label \(LabelMismatch.text(label)))"
+    }
+
+    /// A label as the course prints a class: 2 for 2.0, else the number itself.
+    static func text(_ x: Double) -> String {
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
+        return "\(x)"
     }
 }
 
@@ -192,10 +241,40 @@ public struct Network: Sendable, Equatable {
         return Double(hits) / Double(p.count)
     }
 
+    /// Checks that a label row fits the output: 0 or 1 for a single unit trained on binary
+    /// cross-entropy (sigmoid), a class index 0 … n[L] − 1 for several units. Targets shaped
+    /// like the output, and a single unit's regression targets, are not checked.
+    /// - Throws: ``NetworkError/labelsDoNotFit(_:)`` naming the labels and the first example
+    ///   whose label does not fit.
+    public func checkLabels(_ y: Matrix) throws {
+        let outputs = sizes[sizes.count - 1]
+        guard y.rows == 1 else { return }
+        let fits: (Double) -> Bool
+        if outputs == 1 {
+            guard loss == .binaryCrossEntropy else { return }
+            fits = { $0 == 0 || $0 == 1 }
+        } else {
+            fits = { $0 >= 0 && $0 < Double(outputs) && $0 == $0.rounded() }
+        }
+        guard let bad = y.values.firstIndex(where: { !fits($0) }) else { return }
+        // NaN is not equal to itself: a set would keep every one.
+        var distinct = Set(y.values.filter { !$0.isNaN }).sorted()
+        if y.values.contains(where: \.isNaN) { distinct.append(.nan) }
+        throw NetworkError.labelsDoNotFit(LabelMismatch(
+            output: activations[activations.count - 1], units: outputs,
+            labels: Array(distinct.prefix(LabelMismatch.shownLabels)), distinctCount: distinct.count,
+            example: bad, label: y.values[bad],
+            classCount: distinct.allSatisfy({ $0 >= 0 && $0 == $0.rounded() && $0 < 1e9 }) ? distinct.last.map { Int($0) + 1 } : nil))
+    }
+
     /// The training targets for a label row: the row itself for one output unit, one-hot
     /// columns (n[L] × m) for several.
+    /// - Throws: ``NetworkError/labelsDoNotFit(_:)`` for labels that do not fit the output
+    ///   (``checkLabels(_:)``), ``NetworkError/targetShape(expected:found:)`` for targets of
+    ///   another shape.
     public func targets(forLabels y: Matrix) throws -> Matrix {
         let outputs = sizes[sizes.count - 1]
+        try checkLabels(y)
         if y.rows == outputs { return y }
         guard y.rows == 1 else { throw NetworkError.targetShape(expected: Shape(outputs, y.cols), found: y.shape) }
         var t = try Matrix(rows: outputs, cols: y.cols)

@@ -41,6 +41,10 @@ final class Workspace {
     /// The last batch's cost times its width (the terms' sum without the 1/m, plus width ×
     /// penalty): the batch's share of the course's `cost_total`.
     private(set) var batchTotal = 0.0
+    /// The last pass's cost split in two: the data loss (the 1/m-scaled terms) and the
+    /// regularizer's penalty; the cost ``pass(dropout:regularizer:)`` returns is their sum.
+    private(set) var lastLoss = 0.0
+    private(set) var lastPenalty = 0.0
 
     /// The smallest batch split between two lanes.
     static let parallelMinimum = 128
@@ -208,7 +212,9 @@ final class Workspace {
         }
         let penalty = penalty(regularizer, m: batchWidth)
         batchTotal = loss.scale(examples: 1) * termSum + Double(batchWidth) * penalty
-        return loss.scale(examples: batchWidth) * termSum + penalty
+        lastLoss = loss.scale(examples: batchWidth) * termSum
+        lastPenalty = penalty
+        return lastLoss + penalty
     }
 
     /// The regularizer's penalty on the current weights.

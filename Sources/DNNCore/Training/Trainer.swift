@@ -34,15 +34,29 @@ public struct TrainingOptions: Sendable {
     public var keepProb: Double? = nil
     /// Inputs and label row of a dev set to evaluate while training (needed by early stopping).
     public var dev: (x: Matrix, y: Matrix)? = nil
-    /// Evaluate the dev set every this many steps (0: about 100 times over the run).
-    public var evaluateEvery: Int = 0
-    /// Stop when the dev cost has not improved for `patience` evaluations; restore the best weights.
+    /// Evaluate the dev set on the weights after 0, k, 2k, … steps (k = this) and after the
+    /// last step. A fixed number of steps, so the evaluations — and early stopping's result —
+    /// do not depend on the run's length.
+    public var evaluateEvery: Int = TrainingOptions.defaultEvaluateEvery
+    /// Stop when the dev cost has not improved for `patience` evaluations; restore the best
+    /// weights (the rule: ``EarlyStopping``).
     public var earlyStopping: EarlyStopping? = nil
+
+    /// The steps between two dev evaluations unless told.
+    public static let defaultEvaluateEvery = 100
 
     public init() {}
 }
 
 /// Early stopping: the lecture's "stop where the dev error is best".
+///
+/// The rule: the dev cost (no penalty, inference mode) is evaluated on the weights after 0,
+/// k, 2k, … steps (``TrainingOptions/evaluateEvery``). The first evaluation is the best so
+/// far; a later one improves on the best when its cost is below best − `minDelta` (a NaN
+/// cost never does). After `patience` evaluations in a row without improvement the run
+/// stops, after the step of that evaluation. Whether it stopped or used up its steps, the
+/// network gets the weights of the best evaluation, and ``TrainingHistory/bestIteration``
+/// is the number of steps behind them (0: the initial weights).
 public struct EarlyStopping: Sendable, Equatable {
     /// Evaluations without improvement before training stops.
     public var patience: Int
@@ -56,8 +70,17 @@ public struct EarlyStopping: Sendable, Equatable {
 
 /// What a training run recorded.
 public struct TrainingHistory: Sendable, Equatable {
-    /// The cost before each step's update (with the penalty), one per step taken.
+    /// The cost before each step's update (with the penalty), one per step taken: the
+    /// course's J.
     public var costs: [Double] = []
+    /// The penalty's term in each step's cost, when the run had a penalty (L2, L1): costs[i]
+    /// is losses[i] + penalties[i]. Empty for a run without one.
+    public var penalties: [Double] = []
+    /// The data loss before each step's update: the cost without the penalty, the quantity
+    /// ``devCosts`` measures on the dev set. For a run without a penalty, ``costs`` itself.
+    public var losses: [Double] { penalties.isEmpty ? costs : penalizedLosses }
+    /// The losses of a run with a penalty (a run without one does not store them twice).
+    fileprivate var penalizedLosses: [Double] = []
     /// One per completed epoch: Σ over its batches of (batch cost × batch size), over m —
     /// the course's `cost_total / m` (not the mean of the batches' costs: the last batch is
     /// smaller). With full batch, each step is an epoch.
@@ -66,13 +89,15 @@ public struct TrainingHistory: Sendable, Equatable {
     /// what the course prints as "learning rate after epoch e" (α0 for every epoch without
     /// a decay). The rate of epoch e is learningRates[e − 1], α0 for epoch 0.
     public var learningRates: [Double] = []
-    /// Steps at which the dev set was evaluated, with its cost (no penalty) and accuracy,
-    /// and the training accuracy at the same moments.
+    /// The steps taken before each dev evaluation (0, k, 2k, … and the last), with the dev
+    /// cost (no penalty, inference mode) and accuracy, and the training accuracy, of the
+    /// weights at that moment.
     public var devIterations: [Int] = []
     public var devCosts: [Double] = []
     public var devAccuracies: [Double] = []
     public var trainAccuracies: [Double] = []
-    /// The step whose weights the model kept after early stopping.
+    /// With early stopping: the steps taken before the weights the model kept (a
+    /// ``devIterations`` entry; 0 for the initial weights).
     public var bestIteration: Int? = nil
     /// True when early stopping ended the run.
     public var stoppedEarly = false
@@ -154,6 +179,9 @@ public enum Trainer {
         if let e = options.epochs, e < 1 { throw TrainingError.badOption("epochs must be at least 1, not \(e)") }
         if let b = options.batchSize, b < 1 { throw TrainingError.badOption("batch_size must be at least 1, not \(b)") }
         if let p = options.earlyStopping?.patience, p < 1 { throw TrainingError.badOption("patience must be at least 1, not \(p)") }
+        guard options.evaluateEvery >= 1 else {
+            throw TrainingError.badOption("evaluate_every must be at least 1, not \(options.evaluateEvery)")
+        }
         if options.earlyStopping != nil && options.dev == nil {
             throw TrainingError.badOption("early stopping needs a dev set to watch")
         }
@@ -201,9 +229,33 @@ public enum Trainer {
         history.costs.reserveCapacity(Swift.min(totalSteps, 1 << 22))
         history.epochCosts.reserveCapacity(Swift.min(totalEpochs, 1 << 22))
         history.learningRates.reserveCapacity(Swift.min(totalEpochs, 1 << 22))
-        let evaluateEvery = options.evaluateEvery > 0 ? options.evaluateEvery : Swift.max(1, totalSteps / 100)
+        let penalized = options.regularizer != .none
+        if penalized {
+            history.penalties.reserveCapacity(Swift.min(totalSteps, 1 << 22))
+            history.penalizedLosses.reserveCapacity(Swift.min(totalSteps, 1 << 22))
+        }
         var best: (cost: Double, iteration: Int, network: Network)? = nil
         var sinceBest = 0
+        /// Records the dev set's numbers for `current`, the weights after `steps` steps, and
+        /// applies early stopping's rule; true when the run must stop.
+        func evaluateDev(_ current: Network, after steps: Int) -> Bool {
+            guard let dev = options.dev else { return false }
+            let devCost = (try? current.cost(dev.x, dev.y)) ?? .nan
+            history.devIterations.append(steps)
+            history.devCosts.append(devCost)
+            history.devAccuracies.append((try? current.accuracy(dev.x, dev.y)) ?? .nan)
+            history.trainAccuracies.append(y.rows == 1 ? ((try? current.accuracy(x, y)) ?? .nan) : .nan)
+            guard let stop = options.earlyStopping else { return false }
+            let comparable = devCost.isNaN ? Double.infinity : devCost
+            if best == nil || comparable < best!.cost - stop.minDelta {
+                best = (comparable, steps, current)
+                sinceBest = 0
+                return false
+            }
+            sinceBest += 1
+            return sinceBest >= stop.patience
+        }
+        _ = evaluateDev(network, after: 0)
         var order: [Int] = []
         var cursor = m
         var warnedNonFinite = false
@@ -246,6 +298,10 @@ public enum Trainer {
                         }
                         let cost = space.pass(dropout: dropout, regularizer: options.regularizer)
                         history.costs.append(cost)
+                        if penalized {
+                            history.penalizedLosses.append(space.lastLoss)
+                            history.penalties.append(space.lastPenalty)
+                        }
                         if !cost.isFinite && !warnedNonFinite {
                             warnedNonFinite = true
                             history.warnings.append(cost.isNaN
@@ -267,25 +323,12 @@ public enum Trainer {
                             epochTotal = 0
                         }
 
-                        if let dev = options.dev, (i + 1) % evaluateEvery == 0 || i + 1 == totalSteps {
+                        if options.dev != nil, (i + 1) % options.evaluateEvery == 0 || i + 1 == totalSteps {
                             var current = network
                             space.store(into: &current)
-                            let devCost = (try? current.cost(dev.x, dev.y)) ?? .nan
-                            history.devIterations.append(i + 1)
-                            history.devCosts.append(devCost)
-                            history.devAccuracies.append((try? current.accuracy(dev.x, dev.y)) ?? .nan)
-                            history.trainAccuracies.append(y.rows == 1 ? ((try? current.accuracy(x, y)) ?? .nan) : .nan)
-                            if let stop = options.earlyStopping {
-                                if best == nil || devCost < best!.cost - stop.minDelta {
-                                    best = (devCost, i + 1, current)
-                                    sinceBest = 0
-                                } else {
-                                    sinceBest += 1
-                                    if sinceBest >= stop.patience {
-                                        history.stoppedEarly = true
-                                        break
-                                    }
-                                }
+                            if evaluateDev(current, after: i + 1) {
+                                history.stoppedEarly = true
+                                break
                             }
                         }
                         if onStep(progress) == .stop {

@@ -310,7 +310,7 @@ Random generators draw from the one global generator that `seed N` resets, exact
 | `csv(path, label: -1, header: true)` | a CSV file; `label` is a column index or header name (default the last column) |
 | `mat(path)` | a MATLAB v5 MAT-file as a record of matrices |
 | `course_mat(path)` | the regularization assignment's `data.mat`: `{train, test}` transposed to examples as columns |
-| `split(d, ratios: [0.6, 0.2, 0.2], stratify: false)` | a list of datasets (named train, dev, test for three parts), shuffled with the global generator |
+| `split(d, ratios: [0.6, 0.2, 0.2], stratify: false)` | a list of datasets (named train, dev, test for three parts), shuffled with the global generator; each part but the last gets ⌊ratio × m⌋ examples, the last the rest. With `stratify: true` the parts have the same sizes and each class is spread over them in proportion (largest remainder): 2000 examples at 0.9/0.05/0.05 give 1800/100/100 either way |
 | `normalize(train, others…)` | a list: every set standardised with the mean and standard deviation of `train` |
 | `augment(d, mirror: false, rotate: 0, jitter: 0, copies: 1)` | 2-D points plus `copies` transformed copies (mirror x, rotate by degrees × copy number, Gaussian jitter) |
 
@@ -394,8 +394,8 @@ print m.W1                 # docs/course-reference.md §2: [[ 1.78862847  0.4365
 |---|---|
 | `l2(lambda)` | J += λ/(2m)·Σ‖W‖²; dW += (λ/m)·W (Keras's `L2` has no 1/(2m)) |
 | `l1(lambda)` | J += λ/(2m)·Σ\|W\| |
-| `dropout(keep_prob)` | inverted dropout on every hidden layer during training; keep_prob is the fraction kept (Keras's rate is the fraction dropped) |
-| `early_stopping(patience: 10)` | stop when the dev cost has not improved for `patience` evaluations and restore the best weights (needs `dev:`) |
+| `dropout(keep_prob)` | inverted dropout on every hidden layer during training; keep_prob is the fraction kept (Keras's rate is the fraction dropped); keep_prob 1 keeps every unit: no dropout |
+| `early_stopping(patience: 10)` | stop when the dev cost has not improved for `patience` evaluations and restore the best weights (needs `dev:`; the rule is under [Training](#training)) |
 
 Give one or a list in `train … { regularizer: reg }`.
 
@@ -497,6 +497,7 @@ An unknown option is an error before anything runs (`dnnscript check` finds it t
 | `lr_decay` | decay, fn(lr0, epoch) or none | none | after epoch e the rate becomes f(lr, e): `inverse(…)`, `schedule(…)`, `exponential(…)` or a function `fn f(lr0, epoch)` |
 | `regularizer` | regularizer, list or none | none | a regularizer or a list of them |
 | `dev` | dataset | none | a dataset evaluated while training (dev curves, early stopping) |
+| `evaluate_every` | int in 1…100000000 | 100 | with `dev`: evaluate the dev set on the weights after 0, k, 2k, … steps and after the last step (k = this), whatever the number of steps |
 | `dropout_seed` | int in 0…4294967295 | none | reseed the generator with this before every forward pass, so every iteration uses the same dropout masks — what assignment 2 does (`np.random.seed(1)` in its forward pass) |
 | `progress` | bool | true | the terminal progress bar |
 
@@ -520,12 +521,68 @@ epoch E: RATE`. To print them as the notebook does (`%f`), use a format spec:
 `print "Cost after epoch {e}: {run.epoch_costs[e]:.6f}"`.
 
 An infinite or NaN cost is printed as `inf`/`nan`, training goes on, and a warning on
-stderr names the cause. Run members: `costs` (list, one per step), `cost` (last),
-`iterations`, `dev_iterations`, `dev_costs`, `dev_accuracies`, `train_accuracies`,
-`best_iteration`, `stopped_early`, `interrupted`, `warnings`, `learning_rate`,
-`epoch_costs` (one per epoch: Σ over its batches of batch cost × batch size, / m — the
-assignment's `cost_total / m`), `learning_rates` (one per epoch: the rate after it) and
-`optimizer`.
+stderr names the cause. A warning is printed once per place: a `train` or `plot` in a loop
+warns the first time (`run.warnings` keeps every run's own). Run members: `costs` (list, one
+per step: the course's J, the penalty included), `losses` (one per step: the cost without
+the `l2`/`l1` term, the data loss), `penalties` (one per step: that term, 0 without a
+penalty; `costs[i]` is `losses[i] + penalties[i]`), `cost` (last), `iterations`,
+`dev_iterations`, `dev_costs`, `dev_accuracies`, `train_accuracies`, `best_iteration`,
+`stopped_early`, `interrupted`, `warnings`, `learning_rate`, `epoch_costs` (one per epoch:
+Σ over its batches of batch cost × batch size, / m — the assignment's `cost_total / m`),
+`learning_rates` (one per epoch: the rate after it) and `optimizer`.
+
+**Labels.** Before the first step the labels of the data (and of `dev:`) must fit the
+output layer: 0 or 1 for a single sigmoid unit, class indices 0 … n−1 for an output of n
+units. Anything else is an error at the dataset, before training, with what to change:
+
+```dnn alone exit=70
+seed 1
+dataset d = blobs(300)                       # labels 0, 1, 2
+network net { dense 5 relu; dense 1 sigmoid }
+train model(net) on d
+```
+
+```stderr
+lab.dnn:4:21: error: labels 0, 1, 2 do not fit a sigmoid output: it needs labels 0 and 1 (example 1 has label 2)
+  train model(net) on d
+                      ^
+  note: for 3 classes, end the network with `dense 3 softmax`
+```
+
+**Dev curves.** With `dev: d` the dev set is evaluated in inference mode (no dropout) on
+the weights after 0, k, 2k, … steps and after the last step, k = `evaluate_every` (100 by
+default): `dev_iterations` are those step counts, `dev_costs` and `dev_accuracies` the dev
+set's cost and accuracy there, `train_accuracies` the training set's. The steps do not depend
+on the run's length, so neither does early stopping. The dev cost has no penalty term, so it
+compares with `losses`, not with `costs`: `plot run` draws the training loss beside the dev
+curve when the run had an `l2`/`l1` penalty, and its legend says so ("train loss (without the
+L2 term)", "dev loss"); without a dev set it draws `costs`, as the course does.
+
+**Early stopping's rule.** `early_stopping(patience: p)` watches the dev cost at those
+evaluations. The first one (the initial weights, step 0) is the best so far; a later one
+is an improvement when its cost is lower than the best (any decrease counts; `nan` never
+does). After p evaluations in a row without an improvement training stops, right after the
+step of that evaluation. Whether it stopped or used all its steps, the model keeps the
+weights of the best evaluation; `best_iteration` is the number of steps behind them (0: the
+initial weights) and `stopped_early` says whether it stopped. So with the default k = 100 a
+run that stops before its last step has taken `best_iteration + 100·p` steps, whatever its
+`iterations:` budget (lab 8's model below stops there with 1000, 3000 or 10000).
+
+```dnn alone
+seed 1
+dataset train = moons(60, noise: 0.35)
+seed 2
+dataset dev = moons(400, noise: 0.35)
+network net { input 2; dense 60 relu; dense 20 relu; dense 1 sigmoid }
+seed 3
+let m = model(net, init: he)
+let r = train m on train { lr: 0.3, iterations: 10000, dev: dev, regularizer: early_stopping(patience: 5) }
+print r.best_iteration, r.iterations, r.dev_iterations[0:3]
+```
+
+```output
+200 700 [0, 100, 200]
+```
 
 ## Evaluating and predicting
 
@@ -715,7 +772,7 @@ Every plot is an SVG file in the plots directory, named after the script and a c
 | form | draws |
 |---|---|
 | `plot DATASET` | the points coloured by class |
-| `plot RUN` | the cost curve (and dev curve), titled `Learning rate = …` |
+| `plot RUN` | the cost curve (and dev curve; beside it a run with `l2`/`l1` draws `losses`, the cost without the penalty, and the legend says so), titled `Learning rate = …` |
 | `plot [RUN, RUN, …]` | several cost curves, in the legend as `run 1 (lr 0.01)`, … or by `labels: ["zeros", "he"]` |
 | `plot [numbers]`, `plot VECTOR` | a line |
 | `plot boundary MODEL on DATASET` | decision regions on a grid over the data ±1 and the points (the course's `plot_decision_boundary`); the axes span the grid, or `xlim`/`ylim` when given |

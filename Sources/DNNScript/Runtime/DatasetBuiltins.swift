@@ -76,14 +76,18 @@ enum DatasetBuiltins {
                 } else {
                     groups = [Array(0..<d.count)]
                 }
+                // The parts get floor(ratio × m) examples, the last the rest; stratified, each
+                // class is spread over them in proportion with those totals kept.
+                var sizes = ratios.dropLast().map { Int(($0 * Double(d.count)).rounded(.down)) }
+                sizes.append(max(0, d.count - sizes.reduce(0, +)))
+                let shares = Dataset.classShares(groups.map(\.count), sizes)
                 var parts = [[Int]](repeating: [], count: ratios.count)
-                for group in groups {
+                for (group, groupSizes) in zip(groups, shares) {
                     let order = c.interpreter.random.permutation(group.count).map { group[$0] }
                     var start = 0
-                    for (i, ratio) in ratios.enumerated() {
-                        let size = i == ratios.count - 1 ? order.count - start : Int((ratio * Double(order.count)).rounded(.down))
-                        parts[i] += order[start..<min(order.count, start + size)]
-                        start = min(order.count, start + size)
+                    for (i, size) in groupSizes.enumerated() {
+                        parts[i] += order[start..<(start + size)]
+                        start += size
                     }
                 }
                 let names = ratios.count == 3 ? ["train", "dev", "test"] : ratios.count == 2 ? ["train", "test"] : ratios.indices.map { "part\($0 + 1)" }

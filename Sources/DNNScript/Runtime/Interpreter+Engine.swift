@@ -35,7 +35,7 @@ extension Interpreter {
         } catch let e as OpenBLASUnavailable {
             throw unavailable(e, at: at)
         } catch let e as NetworkError {
-            throw error(e.description, at: at)
+            throw error(e.description, at: at, notes: Interpreter.notes(for: e))
         } catch let e as DatasetError {
             throw error(e.description, at: at)
         } catch let e as GradientCheck.CheckError {
@@ -81,8 +81,25 @@ extension Interpreter {
         }
     }
 
+    /// Prints a warning on stderr, once per place and message: a statement in a loop warns
+    /// the first time only.
     func warn(_ message: String, at: SourceLocation) throws {
+        guard warned.insert(WarningKey(at: at, message: message)).inserted else { return }
         try write(renderer.render(Diagnostic(message, at: at, phase: .runtime, severity: .warning)), to: .stderr)
+    }
+
+    /// What to do about an engine error, when there is advice.
+    static func notes(for e: NetworkError) -> [String] {
+        guard case .labelsDoNotFit(let mismatch) = e else { return [] }
+        if let k = mismatch.classCount, k > 2 || mismatch.units > 1 {
+            return ["for \(k) classes, end the network with `dense \(k) softmax`"]
+        }
+        return ["a classification output needs class labels 0, 1, …; for real-valued targets end the network with `dense \(mismatch.units) linear`"]
+    }
+
+    /// Refuses, at `at`, labels the model's output cannot be trained on.
+    func checkLabels(_ network: Network, _ labels: Matrix, at: SourceLocation) throws {
+        try engine(at: at) { try network.checkLabels(labels) }
     }
 
     // MARK: - Commands
@@ -106,7 +123,7 @@ extension Interpreter {
                     options.regularizer = penalty
                 } else if case .object(let o as RegularizerObject) = item {
                     switch o.kind {
-                    case .dropout(let k): options.keepProb = k
+                    case .dropout(let k) where k < 1: options.keepProb = k     // keep_prob 1 keeps every unit: no dropout
                     case .earlyStopping(let p): options.earlyStopping = EarlyStopping(patience: p)
                     default: break
                     }
@@ -122,6 +139,12 @@ extension Interpreter {
         let byEpochs = given.given("epochs")
         let printsRate = options.learningRateDecay != nil
         var network = try built(model, inputs: data.featureCount, at: modelExpr.location)
+        try checkLabels(network, data.Y, at: dataExpr.location)
+        if case .object(let o as DatasetObject)? = given.value("dev") {
+            try checkLabels(network, o.dataset.Y, at: given.location("dev"))
+        } else if given.given("evaluate_every") {
+            throw error("evaluate_every goes with dev: it says how often the dev set is evaluated", at: given.location("evaluate_every"))
+        }
         let progress = showProgress && !self.options.quiet
         let start = DispatchTime.now().uptimeNanoseconds
         var lastDraw = start
@@ -165,7 +188,7 @@ extension Interpreter {
         for warning in history.warnings { try warn(warning, at: at) }
         let run = Value.object(RunObject(history: history, model: model.name, learningRate: options.learningRate,
                                          printEvery: printEvery, usedDropout: network.usesDropout || options.keepProb != nil,
-                                         optimizer: options.optimizer))
+                                         optimizer: options.optimizer, penalty: options.regularizer))
         if history.interrupted { throw Interrupted(partial: run) }
         return run
     }

@@ -103,7 +103,8 @@ extension Interpreter {
                 try warn("this run used dropout, so its cost J is not well defined; check that the cost falls with keep_prob = 1 first, then turn dropout on", at: at)
             }
             return Figure(title: "Learning rate = \(PythonFormat.repr(o.learningRate))", x: Axis(label: "iterations"),
-                          y: Axis(label: "cost"), series: curves(o, label: ""), legend: o.history.devCosts.isEmpty ? .none : .best)
+                          y: Axis(label: o.plotsLosses ? "loss" : "cost"), series: curves(o, label: ""),
+                          legend: o.history.devCosts.isEmpty ? .none : .best)
         case .list(let items) where items.allSatisfy({ if case .object(let o) = $0 { return o is RunObject } else { return false } }) && !items.isEmpty:
             var series: [Series] = []
             for (i, item) in items.enumerated() {
@@ -129,15 +130,21 @@ extension Interpreter {
         Array(m.values[(r * m.cols)..<((r + 1) * m.cols)])
     }
 
+    /// A run's training curve and, with a dev set, its dev curve. The dev cost has no
+    /// penalty, so beside it the training curve is the loss without the penalty too (the
+    /// course's J, `costs`, is drawn when there is no dev curve); the legend says which.
     private func curves(_ run: RunObject, label: String, index: Int = 0) -> [Series] {
-        let costs = run.history.costs
+        let costs = run.plotsLosses ? run.history.losses : run.history.costs
         let step = max(1, costs.count / Interpreter.maxCurvePoints)
         let xs = stride(from: 0, to: costs.count, by: step).map(Double.init)
-        var series: [Series] = [.line(x: xs, y: xs.map { costs[Int($0)] }, label: label.isEmpty ? "train cost" : label,
-                                      color: Palette.series(index))]
+        var trainLabel = label.isEmpty ? (run.plotsLosses ? "train loss" : "train cost") : label
+        if run.plotsLosses, let name = run.penaltyName { trainLabel += " (without the \(name) term)" }
+        if run.usedDropout, !run.history.devCosts.isEmpty { trainLabel += " (dropout on)" }
+        var series: [Series] = [.line(x: xs, y: xs.map { costs[Int($0)] }, label: trainLabel, color: Palette.series(index))]
         if !run.history.devCosts.isEmpty {
+            let devLabel = label.isEmpty ? (run.plotsLosses ? "dev loss" : "dev cost") : label + " dev"
             series.append(.line(x: run.history.devIterations.map(Double.init), y: run.history.devCosts,
-                                label: label.isEmpty ? "dev cost" : label + " dev", color: Palette.series(index), dashed: true))
+                                label: devLabel, color: Palette.series(index), dashed: true))
         }
         return series
     }

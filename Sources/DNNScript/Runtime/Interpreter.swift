@@ -8,6 +8,12 @@ enum Flow {
     case returned(Value)
 }
 
+/// A warning's place and text: the same one is printed once per run of a source.
+struct WarningKey: Hashable {
+    let at: SourceLocation
+    let message: String
+}
+
 /// The tree-walking interpreter: statements, environments, calls.
 final class Interpreter {
     /// Deepest chain of user-function calls before "maximum recursion depth exceeded".
@@ -27,6 +33,9 @@ final class Interpreter {
     var currentExpectationLabel: String?
     /// Exercise holes met so far (`hole(task)`), in order; see CourseBuiltins.
     var openHoles: [String] = []
+    /// The warnings printed so far in this source (a script, a REPL input, a cell), so that
+    /// each is printed once (``warn(_:at:)``).
+    var warned: Set<WarningKey> = []
     private var steps = 0
 
     init(host: ScriptHost, options: ScriptOptions) {
@@ -55,6 +64,7 @@ final class Interpreter {
 
     func run(_ program: Program, file: String) throws {
         fileName = file
+        warned = []
         for (index, statement) in program.statements.enumerated() {
             echoAllowed = !options.echoLastOnly || index == program.statements.count - 1
             if case .normal = try execute(statement, in: globals) { continue }

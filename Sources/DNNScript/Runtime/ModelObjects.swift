@@ -57,15 +57,31 @@ final class RunObject: ScriptObject {
     /// Whether dropout was active (the recorded cost is then not a well-defined J).
     let usedDropout: Bool
     let optimizer: Optimizer
+    /// The weight penalty the costs include (none, L2, L1).
+    let penalty: Regularizer
 
     init(history: TrainingHistory, model: String, learningRate: Double, printEvery: Int, usedDropout: Bool = false,
-         optimizer: Optimizer = .gd) {
+         optimizer: Optimizer = .gd, penalty: Regularizer = .none) {
         self.history = history
         self.model = model
         self.learningRate = learningRate
         self.printEvery = printEvery
         self.usedDropout = usedDropout
         self.optimizer = optimizer
+        self.penalty = penalty
+    }
+
+    /// Whether a plot draws the loss without the penalty rather than J: beside a dev curve,
+    /// which has none.
+    var plotsLosses: Bool { penalty != .none && !history.devCosts.isEmpty }
+
+    /// The penalty's name as the course writes it ("L2"), nil for a run without one.
+    var penaltyName: String? {
+        switch penalty {
+        case .none: return nil
+        case .l2: return "L2"
+        case .l1: return "L1"
+        }
     }
 
     var typeName: String { "run" }
@@ -77,12 +93,16 @@ final class RunObject: ScriptObject {
         return text
     }
     var memberNames: [String] {
-        ["costs", "iterations", "cost", "dev_iterations", "dev_costs", "dev_accuracies", "train_accuracies",
+        ["costs", "losses", "penalties", "iterations", "cost", "dev_iterations", "dev_costs", "dev_accuracies", "train_accuracies",
          "best_iteration", "stopped_early", "interrupted", "warnings", "learning_rate", "epoch_costs", "learning_rates", "optimizer"]
     }
     func member(_ name: String) -> Value? {
         switch name {
         case "costs": return .list(history.costs.map(Value.float))
+        case "losses": return .list(history.losses.map(Value.float))
+        case "penalties":
+            if history.penalties.isEmpty { return .list(Array(repeating: .float(0), count: history.costs.count)) }
+            return .list(history.penalties.map(Value.float))
         case "iterations": return .int(history.iterations)
         case "cost": return history.costs.last.map(Value.float) ?? Value.none
         case "dev_iterations": return .list(history.devIterations.map(Value.int))

@@ -46,7 +46,7 @@ struct HelpTopicsTests {
         }
         let training = try #require(HelpTopics.help(for: "training"))
         #expect(training.hasPrefix("Training\n========\n"))
-        #expect(training.contains("\niterations    int in 0…100000000"))  // a table row, aligned, without bars or backticks
+        #expect(training.contains("\niterations      int in 0…100000000"))  // a table row, aligned, without bars or backticks
     }
 
     @Test func wordsWithSpacesAndCodeInOtherSectionsAreFound() throws {
