@@ -94,6 +94,16 @@ enum MatrixBuiltins {
                 guard let axis = try axis(c) else { return .float(m.mean()) }
                 return .matrix(try c.shaped { try m.mean(axis: axis) })
             },
+            fn("var", ["x"], optional: ["axis", "keepdims"]) { c in
+                let m = try c.matrix("x")
+                guard let axis = try axis(c) else { return .float(m.variance()) }
+                return .matrix(try c.shaped { try m.variance(axis: axis) })
+            },
+            fn("std", ["x"], optional: ["axis", "keepdims"]) { c in
+                let m = try c.matrix("x")
+                guard let axis = try axis(c) else { return .float(m.standardDeviation()) }
+                return .matrix(try c.shaped { try m.standardDeviation(axis: axis) })
+            },
             fn("argmax", ["x"], optional: ["axis"]) { c in
                 let m = try c.matrix("x")
                 let axis = try axis(c) ?? .rows
