@@ -433,6 +433,9 @@ assignment's `cost_total / m`), `learning_rates` (one per epoch: the rate after 
 | `layer_stats(m, d)` | per layer: `{layer, units, activation_mean, activation_std, activation_mean_abs, weight_std, gradient_norm, gradient_mean_abs}` — to see activations and gradients vanish or explode in a deep network |
 | `sum(abs(m.W1) < 1e-3)` | how many weights are near zero (after `l1`, say): comparisons give 0/1 matrices |
 
+`accuracy`, `cost`, `evaluate` and `diagnose` refuse a dataset without examples (an error
+at the dataset, not a `nan`).
+
 ## Gradient checking
 
 Two forms. Both compare with two-sided differences (J(θ+ε) − J(θ−ε))/2ε, ε = 1e-7, by
@@ -665,7 +668,7 @@ Matrices:
 |---|---|
 | `matrix(x)` | from nested lists, a flat list (a row) or a number |
 | `zeros(rows, cols)`, `ones(rows, cols)`, `full(rows, cols, value)`, `eye(n)` | constructors |
-| `randn(rows, cols)`, `rand(rows, cols)` | numpy's legacy generator, row by row; without arguments one float |
+| `randn(rows, cols)`, `rand(rows, cols)` | numpy's legacy generator, row by row; without arguments one float; Ctrl-C stops a large fill |
 | `shape(A)` | `[rows, cols]` |
 | `sum(A, axis: 0\|1, keepdims: true)` | all entries (a float) or along an axis (axis 0: a 1×cols row; axis 1: a rows×1 column — dimensions are always kept); `sum(list)` adds a list |
 | `mean(A, axis: …, keepdims: true)` | the same for means |

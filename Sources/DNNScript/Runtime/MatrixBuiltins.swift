@@ -66,12 +66,12 @@ enum MatrixBuiltins {
             fn("randn", [], optional: ["rows", "cols"]) { c in
                 guard c.has("rows") else { return .float(c.interpreter.random.randn()) }
                 let (r, k) = try size(c)
-                return .matrix(try c.shaped { try c.interpreter.random.randn(r, k) })
+                return .matrix(try c.shaped { try c.interpreter.random.randn(r, k, checkpoint: c.interpreter.stopIfInterrupted) })
             },
             fn("rand", [], optional: ["rows", "cols"]) { c in
                 guard c.has("rows") else { return .float(c.interpreter.random.rand()) }
                 let (r, k) = try size(c)
-                return .matrix(try c.shaped { try c.interpreter.random.rand(r, k) })
+                return .matrix(try c.shaped { try c.interpreter.random.rand(r, k, checkpoint: c.interpreter.stopIfInterrupted) })
             },
             fn("shape", ["x"]) { c in
                 let m = try c.matrix("x")
