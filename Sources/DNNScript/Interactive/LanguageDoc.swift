@@ -651,7 +651,7 @@ Numbers and general:
 | `min(…)`, `max(…)` | `max(3, 1.5)`, `max([1, 4])`, `max(A)` | |
 | `range(stop)`, `range(start, stop, step)` | `list(range(0, 10, 3))` | `[0, 3, 6, 9]` |
 | `list(x)` | `list(0..3)` | `[0, 1, 2]` |
-| `append(list, item)` | `append([1], 2)` | `[1, 2]` (a new list) |
+| `append(list, item)` | `append([1], 2)` | `[1, 2]` (a new list; `xs = append(xs, x)`, like `xs += [x]`, grows the list where it is when no other variable holds it, so a loop of appends takes linear time) |
 | `keys(record)`, `has(record, key)` | `keys({a: 1})` | `["a"]` |
 | `all(x)`, `any(x)` | `all([[1, 1]] > 0)` | over lists of bools or matrices |
 | `isnan(x)`, `isinf(x)` | | |
