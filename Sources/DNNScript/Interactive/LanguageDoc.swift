@@ -694,7 +694,7 @@ caret marks the operator where there is one. Notes add a did-you-mean (names, ke
 activations, initializers, options, fields, arguments) or both shapes of a shape error.
 A did-you-mean offers only words of the same kind — for an unknown name, the names in
 scope (and `true`, `false`, `none`), never a statement keyword; for a misspelt statement
-word, the statement words — and only within about one edit in three letters (two at most):
+word, the statement words (and `let` for `var`, `fn` for `def`, as other languages write them) — and only within about one edit in three letters (two at most):
 a one-letter name gets none unless only its case differs (`nett` → `net`, but `run` is not
 `len` and `m` is not `e`).
 
