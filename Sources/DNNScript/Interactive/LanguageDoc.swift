@@ -433,8 +433,8 @@ assignment's `cost_total / m`), `learning_rates` (one per epoch: the rate after 
 | `layer_stats(m, d)` | per layer: `{layer, units, activation_mean, activation_std, activation_mean_abs, weight_std, gradient_norm, gradient_mean_abs}` — to see activations and gradients vanish or explode in a deep network |
 | `sum(abs(m.W1) < 1e-3)` | how many weights are near zero (after `l1`, say): comparisons give 0/1 matrices |
 
-`accuracy`, `cost`, `evaluate` and `diagnose` refuse a dataset without examples (an error
-at the dataset, not a `nan`).
+`accuracy`, `cost`, `evaluate`, `diagnose` and `train`'s `dev:` refuse a dataset without
+examples (an error at the dataset, not a `nan`).
 
 ## Gradient checking
 

@@ -91,6 +91,9 @@ extension Interpreter {
         let model = try self.model(try evaluate(modelExpr, in: env), at: modelExpr.location)
         let data = try dataset(try evaluate(dataExpr, in: env), at: dataExpr.location)
         let given = try options(optionsExpr, for: .train, at: at, in: env)
+        if case .object(let o as DatasetObject)? = given.value("dev") {
+            try requireExamples(o.dataset, for: "cost is", at: given.location("dev"))
+        }
         var options = TrainingOptions()
         for spec in given.table.options {
             if let field = spec.trains, let value = given.value(spec.name) { field.set(&options, value) }
@@ -230,7 +233,8 @@ extension Interpreter {
     }
 
     /// Refuses a dataset without examples where a rate over them is asked for (`accuracy`,
-    /// `cost`, `evaluate`, `diagnose`): 0 of 0 is no answer, and nan would travel on.
+    /// `cost`, `evaluate`, `diagnose`, a `train`'s dev set): 0 of 0 is no answer, and nan
+    /// would travel on.
     /// - Parameter what: what is undefined, with its verb (`accuracy is`).
     func requireExamples(_ data: Dataset, for what: String, at: SourceLocation) throws {
         guard data.count == 0 else { return }
