@@ -198,7 +198,7 @@ extension Interpreter {
                 case .single(let i, let iAt):
                     // A row taken from a list of number lists (`for c in [[0.02, 0.04], …]`) is a
                     // 1×n matrix, where numpy and Python would give a flat row: say how to index it.
-                    if positions.count == 1, m.rows == 1, i != 0, i != -1, (i < 0 ? i + m.cols : i) >= 0, (i < 0 ? i + m.cols : i) < m.cols {
+                    if positions.count == 1, m.rows == 1, i != 0, i != -1, (-m.cols..<m.cols).contains(i) {
                         throw error("index \(i) is out of range for \(what)", at: iAt, notes: [
                             "a 1×\(m.cols) matrix is one row: its entry \(i) is [0, \(i)]",
                             "a list of number lists is a matrix, and a loop over it gives its rows as 1×n matrices",
