@@ -16,14 +16,36 @@ public struct Matrix: Equatable, Sendable {
     /// Number of entries.
     public var count: Int { values.count }
 
-    /// A matrix with every entry equal to `value`: the one place a matrix's storage is
-    /// allocated, so every result, whatever made it, passes ``checkSize(rows:cols:)`` first.
+    /// A matrix with every entry equal to `value`: with the filling initialiser below, the one
+    /// place a matrix's storage is allocated, so every result, whatever made it, passes
+    /// ``checkSize(rows:cols:)`` first.
     /// - Throws: ``MatrixError/tooLarge(rows:cols:)`` for a negative or too large size.
     public init(rows: Int, cols: Int, repeating value: Double = 0) throws {
         try Matrix.checkSize(rows: rows, cols: cols)
         self.rows = rows
         self.cols = cols
         self.values = [Double](repeating: value, count: rows * cols)
+    }
+
+    /// A matrix whose entries `fill` writes in order, `chunk` entries at a time, into storage
+    /// that is not zeroed first (a 2^28-entry `randn` would touch 2 GB twice), with
+    /// `checkpoint` called between chunks so a host can stop a long fill by throwing.
+    /// - Throws: ``MatrixError/tooLarge(rows:cols:)`` as ``init(rows:cols:repeating:)`` does;
+    ///   whatever `checkpoint` throws.
+    public init(rows: Int, cols: Int, chunk: Int, checkpoint: () throws -> Void,
+                filling fill: (UnsafeMutableBufferPointer<Double>) -> Void) throws {
+        try Matrix.checkSize(rows: rows, cols: cols)
+        let count = rows * cols, step = Swift.max(1, chunk)
+        self.rows = rows
+        self.cols = cols
+        self.values = try [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for start in stride(from: 0, to: count, by: step) {
+                if start > 0 { try checkpoint() }
+                let end = Swift.min(count, start + step)
+                fill(UnsafeMutableBufferPointer(rebasing: buffer[start..<end]))
+                initialized = end
+            }
+        }
     }
 
     /// A matrix from its entries given row by row.

@@ -25,6 +25,27 @@ extension Matrix {
         return try sum(axis: axis).map { $0 / n }
     }
 
+    /// The population variance of all entries, numpy's `var` (ddof 0): the mean of
+    /// (x − mean)², nan for an empty matrix.
+    public func variance() -> Double {
+        let mu = mean()
+        return map { ($0 - mu) * ($0 - mu) }.mean()
+    }
+
+    /// Variances along an axis (ddof 0), keeping two dimensions like ``mean(axis:)``.
+    public func variance(axis: Axis) throws -> Matrix {
+        let deviations = try self - mean(axis: axis)
+        return try (deviations * deviations).mean(axis: axis)
+    }
+
+    /// The population standard deviation of all entries, numpy's `std`: √``variance()``.
+    public func standardDeviation() -> Double { variance().squareRoot() }
+
+    /// Standard deviations along an axis (ddof 0), keeping two dimensions.
+    public func standardDeviation(axis: Axis) throws -> Matrix {
+        try variance(axis: axis).map { $0.squareRoot() }
+    }
+
     /// Largest entry (nan if any entry is nan, as numpy).
     /// - Throws: ``MatrixError/empty(operation:)`` for an empty matrix.
     public func max() throws -> Double {

@@ -77,6 +77,22 @@ struct RandomTests {
     }
 
     /// Reseeding clears the cached Gaussian, as np.random.seed does.
+    /// A fill of several chunks (with an odd count, so a cached Gaussian crosses a chunk
+    /// boundary) draws exactly what one-by-one draws do, and stops when its checkpoint throws.
+    @Test func chunkedFillsDrawInOrderAndStop() throws {
+        struct Stop: Error {}
+        let entries = 2 * NumPyRandom.checkpointEntries + 3
+        var chunked = NumPyRandom(seed: 5), single = NumPyRandom(seed: 5)
+        var checkpoints = 0
+        let m = try chunked.randn(1, entries, checkpoint: { checkpoints += 1 })
+        #expect(checkpoints == 2)
+        #expect(m.values == (0..<entries).map { _ in single.randn() })
+        #expect(chunked.randn() == single.randn())
+        let u = try chunked.rand(entries, 1)
+        #expect(u.values == (0..<entries).map { _ in single.rand() })
+        #expect(throws: Stop.self) { try chunked.randn(entries, 1, checkpoint: { throw Stop() }) }
+    }
+
     @Test func seedClearsCachedGaussian() {
         var rng = NumPyRandom(seed: 1)
         _ = rng.randn()  // caches the pair's second value

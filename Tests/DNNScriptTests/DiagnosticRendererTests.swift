@@ -60,6 +60,40 @@ import Testing
         #expect((Suggestions.closest(to: typo, in: [candidate, "xavier"]) == candidate) == suggested)
     }
 
+    /// A name typo suggests a name in scope within about one edit in three, never a statement
+    /// keyword; a one-letter name only another case of itself (issue #15's reports).
+    @Test(arguments: [
+        ("print nett\n", nil),                                 // not 'let'
+        ("let net = 1\nprint nett\n", "net"),
+        ("print run\n", nil),                                  // not 'len'
+        ("let lr = 1\nprint run\n", nil),
+        ("print m\n", nil),                                    // not 'e'
+        ("let M = 1\nprint m\n", "M"),
+        ("let cost = 1\nprint cots\n", "cost"),
+        ("let iterations = 1\nprint itrations\n", "iterations"),
+        ("let x = ture\n", "true"),                            // a value word stands where a name does
+    ] as [(String, String?)])
+    func nameSuggestionsAreOfTheSameKind(source: String, suggestion: String?) {
+        let result = runScript(source)
+        let note = result.stderr.split(separator: "\n").first { $0.contains("did you mean") }
+        #expect(note.map(String.init) == suggestion.map { "  note: did you mean '\($0)'?" }, "\(result.stderr)")
+        #expect(result.code == .dataError)
+    }
+
+    @Test func suggestionLimitGrowsWithTheLength() {
+        #expect((1...9).map(Suggestions.limit(forLength:)) == [0, 1, 1, 1, 2, 2, 2, 2, 2])
+    }
+
+    /// A failed `expect` shows its whole line however long; other errors a window of it.
+    @Test func failedExpectationLinesAreShownWhole() {
+        let items = (1...40).map(String.init).joined(separator: ", ")
+        let line = "expect [\(items)] == [\(items), 41]"
+        let result = runScript(line + "\nprint [\(items)] @ 2\n")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains("  " + line), "\(result.stderr)")
+        #expect(lines.contains { $0.hasPrefix("  …31, 32") }, "\(result.stderr)")
+    }
+
     /// The distance keeps its answer with the row cut-off: a swap, a deletion, far apart.
     @Test(arguments: [("relu", "rleu", 1), ("sigmoid", "sigmod", 1), ("", "abc", 3), ("kitten", "sitting", 3)])
     func editDistance(a: String, b: String, expected: Int) {

@@ -89,9 +89,10 @@ enum EndToEnd {
         }
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil) throws -> Result {
+    /// Runs the binary (or `executable`) with `arguments`, feeding it `stdin`.
+    static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil, executable: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = try requireBinary()
+        process.executableURL = try executable ?? requireBinary()
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe(), input = Pipe()
@@ -269,6 +270,62 @@ enum EndToEnd {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
+    }
+
+    /// A 2^28-entry `randn` takes 13 s of CPU in a debug build (29 s here under load); Ctrl-C stops it
+    /// between chunks of draws rather than after the whole fill (issue #13).
+    @Test func ctrlCStopsALongRandomFill() throws {
+        let binary = try EndToEnd.requireBinary()
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { EndToEnd.remove(dir) }
+        let file = try EndToEnd.write("print \"start\"\nlet a = randn(16384, 16384)\nprint \"filled\"\n", "fill.dnn", in: dir)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = [file]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        _ = out.fileHandleForReading.availableData   // wait for "start"
+        usleep(300_000)                               // into the fill
+        let sent = Date()
+        process.interrupt()
+        let deadline = sent.addingTimeInterval(20)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        let stoppedAfter = Date().timeIntervalSince(sent)
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 130)
+        #expect(!printed.contains("filled"), "the fill ran to its end before stopping")
+        #expect(stoppedAfter < 2, "stopped \(stoppedAfter) s after Ctrl-C")
+    }
+
+    /// `[0] * 10000000` (the repetition limit) makes its list in one buffer: it took 6.9 s of
+    /// CPU (27 s on this loaded machine) when the copies were joined item by item; now 0.2 s.
+    /// A loop of 100000 appends grows one list (20000 took 3.5 s when each append copied);
+    /// all of it now takes 1.8 s of CPU in a debug build.
+    @Test func listRepetitionAndAppendsAreLinear() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { EndToEnd.remove(dir) }
+        let file = try EndToEnd.write("""
+            let a = [0] * 10000000
+            let b = [1, 2] * 5000000
+            let c = []
+            for i in 0..100000 { c = append(c, i) }
+            print len(a), len(b), b[-1], len(c)
+
+            """, "repeat.dnn", in: dir)
+        // The CPU time of this child alone, from the shell that waited for it (`times`), so
+        // processes other tests start meanwhile do not count.
+        let result = try EndToEnd.run(["-c", "\"$0\" \"$1\"; times >&2", try EndToEnd.requireBinary().path, file],
+                                      executable: URL(fileURLWithPath: "/bin/sh"))
+        let times = result.stderr.matches(of: /(\d+)m([\d.]+)s/).map { Double($0.1)! * 60 + Double($0.2)! }
+        #expect(times.count == 4, "times printed: \(result.stderr)")
+        let cpu = times.suffix(2).reduce(0, +)   // the children's user and system time
+        #expect(result.stdout == "10000000 10000000 2 100000\n")
+        #expect(result.status == 0)
+        #expect(cpu < 5, "the repetitions and appends took \(cpu) s of CPU")
     }
 
     @Test func closedOutputIsExit74() throws {

@@ -32,6 +32,8 @@ import Testing
         }
         #expect(notes("prnt x") == ["did you mean 'print'?"])
         #expect(notes("sed 3") == ["did you mean 'seed'?"])
+        #expect(notes("var x = 1") == ["did you mean 'let'?"])      // another language's word
+        #expect(notes("def f(x) = x") == ["did you mean 'fn'?"])
         #expect(notes("more.x, 4") == [])
         #expect(notes("more(1) 2") == [])
     }

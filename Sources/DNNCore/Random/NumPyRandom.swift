@@ -143,12 +143,13 @@ public struct NumPyRandom: Sendable, Equatable {
 
     /// Fills `values` with `rand()` draws in order, without allocating (for dropout masks).
     public mutating func fillRand(_ values: inout [Double]) {
+        values.withUnsafeMutableBufferPointer { fillRand($0) }
+    }
+
+    private mutating func fillRand(_ out: UnsafeMutableBufferPointer<Double>) {
         var pos = position
         state.withUnsafeMutableBufferPointer { s in
-            let base = s.baseAddress!
-            values.withUnsafeMutableBufferPointer { out in
-                if let target = out.baseAddress { Self.fillDoubles(base, &pos, target, out.count) }
-            }
+            if let target = out.baseAddress { Self.fillDoubles(s.baseAddress!, &pos, target, out.count) }
         }
         position = pos
     }
@@ -161,16 +162,22 @@ public struct NumPyRandom: Sendable, Equatable {
 
     /// Fills `values` with `randn()` draws in order, without allocating.
     public mutating func fillRandn(_ values: inout [Double]) {
+        values.withUnsafeMutableBufferPointer { fillRandn($0) }
+    }
+
+    private mutating func fillRandn(_ out: UnsafeMutableBufferPointer<Double>) {
         var pos = position, cached = cachedGaussian
         state.withUnsafeMutableBufferPointer { s in
             let base = s.baseAddress!
-            values.withUnsafeMutableBufferPointer { out in
-                for k in out.indices { out[k] = Self.gauss(base, &pos, &cached) }
-            }
+            for k in out.indices { out[k] = Self.gauss(base, &pos, &cached) }
         }
         position = pos
         cachedGaussian = cached
     }
+
+    /// Draws of a large matrix are made this many at a time, with a checkpoint between
+    /// chunks (a 2^28-entry `randn` takes seconds to minutes).
+    public static let checkpointEntries = 1 << 20
 
     /// Fills a matrix with `randn()` draws row by row, in place.
     public mutating func fillRandn(_ matrix: inout Matrix) {
@@ -280,18 +287,22 @@ public struct NumPyRandom: Sendable, Equatable {
 
     /// A `rows × cols` matrix of `rand()` draws filled row by row, like `np.random.rand(rows, cols)`.
     /// - Throws: ``MatrixError/tooLarge(rows:cols:)`` beyond the size limit.
-    public mutating func rand(_ rows: Int, _ cols: Int) throws -> Matrix {
-        var m = try Matrix(rows: max(rows, 0), cols: max(cols, 0))
-        fillRand(&m)
-        return m
+    /// - Parameter checkpoint: called between chunks of ``checkpointEntries`` draws, so a
+    ///   host can stop a long fill by throwing.
+    public mutating func rand(_ rows: Int, _ cols: Int, checkpoint: () throws -> Void = {}) throws -> Matrix {
+        try Matrix(rows: max(rows, 0), cols: max(cols, 0), chunk: Self.checkpointEntries, checkpoint: checkpoint) {
+            fillRand($0)
+        }
     }
 
     /// A `rows × cols` matrix of `randn()` draws filled row by row, like `np.random.randn(rows, cols)`.
     /// - Throws: ``MatrixError/tooLarge(rows:cols:)`` beyond the size limit.
-    public mutating func randn(_ rows: Int, _ cols: Int) throws -> Matrix {
-        var m = try Matrix(rows: max(rows, 0), cols: max(cols, 0))
-        fillRandn(&m)
-        return m
+    /// - Parameter checkpoint: called between chunks of ``checkpointEntries`` draws, so a
+    ///   host can stop a long fill by throwing.
+    public mutating func randn(_ rows: Int, _ cols: Int, checkpoint: () throws -> Void = {}) throws -> Matrix {
+        try Matrix(rows: max(rows, 0), cols: max(cols, 0), chunk: Self.checkpointEntries, checkpoint: checkpoint) {
+            fillRandn($0)
+        }
     }
 
     /// `count` draws of `randn()` in order, like `np.random.randn(count)`.

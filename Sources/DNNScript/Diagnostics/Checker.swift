@@ -68,6 +68,9 @@ struct Checker {
         scopes.contains { $0.contains(name) } || (functionDepth > 0 && laterGlobals[name] != nil)
     }
 
+    /// Keywords that are values, so an unknown name may be a typo of one.
+    static let valueWords = [Keyword.true, .false, .none].map(\.rawValue)
+
     private var visibleNames: [String] {
         var names = Set(scopes.flatMap { $0 })
         if functionDepth > 0 { names.formUnion(laterGlobals.keys) }
@@ -279,7 +282,9 @@ struct Checker {
         case .name(let name, let at):
             guard !isVisible(name), !stopped else { return }
             var notes: [String] = []
-            if let match = Suggestions.closest(to: name, in: visibleNames + Keyword.allCases.map(\.rawValue)) {
+            // Names of the same kind: what is in scope and the literal words that stand where a
+            // name does (`ture` → `true`), never statement keywords (`nett` is not `let`).
+            if let match = Suggestions.closest(to: name, in: visibleNames + Checker.valueWords) {
                 notes.append("did you mean '\(match)'?")
             }
             if let line = laterGlobals[name] { notes.append("'\(name)' is defined later, at line \(line)") }

@@ -49,8 +49,8 @@ public struct Diagnostics: Error, Sendable {
 
 /// Edit distance and "did you mean" suggestions, shared by every phase.
 public enum Suggestions {
-    /// Names whose edit distance from the typo is at most this are suggested
-    /// (and at most a third of the typo's length, so short names do not match everything).
+    /// Names whose edit distance from the typo is at most this are suggested (and see
+    /// ``limit(forLength:)``: fewer for short typos, so `run` does not match `len`).
     public static let maxDistance = 2
     /// Longer typos get no suggestion: no name that long is mistyped by two letters, and the
     /// distance costs the product of the lengths.
@@ -86,11 +86,24 @@ public enum Suggestions {
         return previous[b.count]
     }
 
+    /// The edits allowed in a typo of `length` characters: about one in three, at most
+    /// ``maxDistance``. A one-letter name matches only in another case (`m` is not `e`), a
+    /// name of two to four letters one edit away (`nett` → `net`, not `run` → `len`).
+    public static func limit(forLength length: Int) -> Int {
+        min(maxDistance, (length + 1) / 3)
+    }
+
     /// The closest candidate within the threshold, or nil.
-    public static func closest(to typo: String, in candidates: [String]) -> String? {
+    /// - Parameters:
+    ///   - typo: the unknown word.
+    ///   - candidates: words of the same kind (names in scope for a name, options for an
+    ///     option): the caller decides the kind, never mixing keywords into names.
+    ///   - limit: the edits allowed; ``limit(forLength:)`` of the typo when nil. A small closed
+    ///     vocabulary (meta commands) may allow more.
+    public static func closest(to typo: String, in candidates: [String], limit: Int? = nil) -> String? {
         let letters = Array(typo.lowercased())
         guard letters.count <= maxTypoLength else { return nil }
-        let limit = max(1, min(maxDistance, (letters.count + 1) / 3 + 1))
+        let limit = min(maxDistance, limit ?? Self.limit(forLength: letters.count))
         var best: (String, Int)?
         // The distance is at least the difference in length: most candidates need no table.
         for candidate in candidates where candidate != typo && abs(candidate.count - letters.count) <= limit {

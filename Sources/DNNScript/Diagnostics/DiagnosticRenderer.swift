@@ -11,6 +11,8 @@ import Foundation
 public struct DiagnosticRenderer: Sendable {
     /// Source lines longer than this are shown as a window around the caret.
     public static let maxLineWidth = 100
+    /// A failed `expect` shows its line whole up to this width: the check is the message.
+    public static let maxExpectationLineWidth = 2000
     /// Columns shown on each side of the caret in a windowed line.
     public static let windowMargin = 40
     /// Call chains longer than this show their first and last frames around a count.
@@ -30,7 +32,8 @@ public struct DiagnosticRenderer: Sendable {
     /// The full text of one diagnostic, ending with a newline.
     public func render(_ diagnostic: Diagnostic) -> String {
         var out = "\(diagnostic.location): \(diagnostic.severity.rawValue): \(diagnostic.message)\n"
-        out += excerpt(diagnostic.location, point: diagnostic.point)
+        let width = diagnostic.phase == .expectation ? Self.maxExpectationLineWidth : Self.maxLineWidth
+        out += excerpt(diagnostic.location, point: diagnostic.point, maxWidth: width)
         for note in diagnostic.notes {
             out += "  note: \(note)\n"
         }
@@ -52,7 +55,7 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     /// The source line and the caret line under the span, or "" when there is no line.
-    func excerpt(_ location: SourceLocation, point: SourceLocation?) -> String {
+    func excerpt(_ location: SourceLocation, point: SourceLocation?, maxWidth: Int = maxLineWidth) -> String {
         guard location.line >= 1, location.line <= lines.count else { return "" }
         var text = lines[location.line - 1].map { $0 == "\t" || $0 == "\r" ? " " : $0 }
         var start = max(0, location.column - 1)
@@ -63,7 +66,7 @@ public struct DiagnosticRenderer: Sendable {
             caret = point.column - 1
         }
         var prefix = ""
-        if text.count > Self.maxLineWidth {
+        if text.count > maxWidth {
             let from = max(0, caret - Self.windowMargin)
             let to = min(text.count, caret + Self.windowMargin)
             let shift = from

@@ -105,7 +105,7 @@ public final class InteractiveSession {
         let initial = startingGlobals
         var result: [Variable] = []
         for (name, value) in interpreter.globals.values {
-            if let start = initial[name], start == value || (start.typeName == value.typeName && start.repr == value.repr) {
+            if let start = initial[name], start == value || (start.typeName == value.typeName && start.repr(upTo: Self.maxCompared) == value.repr(upTo: Self.maxCompared)) {
                 continue
             }
             result.append(Variable(name: name, kind: Self.kind(of: value), summary: Self.summary(of: value)))
@@ -121,6 +121,9 @@ public final class InteractiveSession {
         }
     }
 
+    /// How much of a rebound builtin's printed form is compared with the original's.
+    static let maxCompared = 10_000
+
     /// Longest summary `:vars` shows before cutting with an ellipsis.
     static let maxSummary = 90
 
@@ -131,8 +134,10 @@ public final class InteractiveSession {
         case .list(let items): text = "\(items.count) items"
         case .function(let f):
             text = "fn \(f.declaration.name)(\(f.declaration.parameters.map(\.name).joined(separator: ", ")))"
-        default: text = value.repr.split(separator: "\n").first.map(String.init) ?? ""
+        default: text = value.repr(upTo: maxSummary * 4).split(separator: "\n").first.map(String.init) ?? ""
         }
-        return text.count > maxSummary ? String(text.prefix(maxSummary - 1)) + "…" : text
+        // Scalars, not characters: a string of a million combining marks is one character.
+        let scalars = text.unicodeScalars
+        return scalars.count > maxSummary ? String(String.UnicodeScalarView(scalars.prefix(maxSummary - 1))) + "…" : text
     }
 }

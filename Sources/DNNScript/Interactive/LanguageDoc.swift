@@ -310,8 +310,9 @@ Random generators draw from the one global generator that `seed N` resets, exact
 | `csv(path, label: -1, header: true)` | a CSV file; `label` is a column index or header name (default the last column) |
 | `mat(path)` | a MATLAB v5 MAT-file as a record of matrices |
 | `course_mat(path)` | the regularization assignment's `data.mat`: `{train, test}` transposed to examples as columns |
-| `split(d, ratios: [0.6, 0.2, 0.2], stratify: false)` | a list of datasets (named train, dev, test for three parts), shuffled with the global generator; each part but the last gets ⌊ratio × m⌋ examples, the last the rest. With `stratify: true` the parts have the same sizes and each class is spread over them in proportion (largest remainder): 2000 examples at 0.9/0.05/0.05 give 1800/100/100 either way |
-| `normalize(train, others…)` | a list: every set standardised with the mean and standard deviation of `train` |
+| `split(d, ratios: [0.6, 0.2, 0.2], stratify: false)` | a list of datasets (named train, dev, test for three parts, train, test for two), shuffled with the global generator; each part has ⌊m·ratio⌋ examples and the first takes the rest. With `stratify: true` (labels 0, 1, …) the parts have the same sizes and each class is spread over them in proportion (largest remainder): 2000 examples at 0.9/0.05/0.05 give 1800/100/100 either way |
+| `normalize(train, others…)` | a list: every set standardised with the mean and standard deviation of `train` (a feature with σ = 0 is only centred) |
+| `normalizer(train)` | the μ and σ of `train`'s features, to normalise new data like it: `n.mu`, `n.sigma` (features × 1 columns, numpy's `X.mean(axis=1, keepdims=True)` and `X.std(axis=1, keepdims=True)`), `n.n` (features); `normalize(n, dev, X_new)` gives a list of those sets and feature matrices (features × examples) normalised with them |
 | `augment(d, mirror: false, rotate: 0, jitter: 0, copies: 1)` | 2-D points plus `copies` transformed copies (mirror x, rotate by degrees × copy number, Gaussian jitter) |
 
 ```dnn
@@ -359,7 +360,8 @@ let m = model(net, init: xavier)
   These are values: `for init in [zeros, random(scale: 10), he] { … }`.
 - `model(network, init: he, inputs: N)` draws the weights from the global generator. The
   input size comes from `inputs:`, else from the network's `input` line; without either,
-  the weights are drawn when the model first meets data (`train`, `accuracy`, …).
+  the weights are drawn when the model first meets data (`train`, `accuracy`, …), and
+  asking for `m.W1` (or `m.sizes`, …) before then is an error that says so.
 - A network over 2^27 parameters or a layer over 100000 units is refused with a message.
 
 A dense layer's options (an unknown one is an error, found by `dnnscript check`):
@@ -614,6 +616,9 @@ units and examples), the standard deviation of W[l]'s entries, and
 
 scripts/labs/20_gradient_norms.dnn shows both.
 
+`accuracy`, `cost`, `evaluate`, `diagnose` and `train`'s `dev:` refuse a dataset without
+examples (an error at the dataset, not a `nan`).
+
 ## Gradient checking
 
 Two forms. Both compare with two-sided differences (J(θ+ε) − J(θ−ε))/2ε, ε = 1e-7, by
@@ -854,6 +859,8 @@ expect accuracy(m, test) >= 0.95
 - `expect A OP B` — any comparison; both sides are shown on failure.
 - `expect A == B within TOL` — numbers or matrices (same shape) agree when
   |a − b| ≤ TOL·max(1, |b|) entry by entry: absolute for small values, relative for large.
+- A failed `expect` shows its source line whole (up to 2000 characters), not the window
+  of about 80 columns other errors show of a long line.
 - `expect …, "label"` — a labelled check prints `label: correct` on stdout when it holds,
   and names the label when it fails (`expectation failed: label`): what a lab exercise needs.
 
@@ -899,7 +906,7 @@ Numbers and general:
 | `min(…)`, `max(…)` | `max(3, 1.5)`, `max([1, 4])`, `max(A)` | |
 | `range(stop)`, `range(start, stop, step)` | `list(range(0, 10, 3))` | `[0, 3, 6, 9]` |
 | `list(x)` | `list(0..3)` | `[0, 1, 2]` |
-| `append(list, item)` | `append([1], 2)` | `[1, 2]` (a new list) |
+| `append(list, item)` | `append([1], 2)` | `[1, 2]` (a new list; `xs = append(xs, x)`, like `xs += [x]`, grows the list where it is when no other variable holds it, so a loop of appends takes linear time) |
 | `keys(record)`, `has(record, key)` | `keys({a: 1})` | `["a"]` |
 | `all(x)`, `any(x)` | `all([[1, 1]] > 0)` | over lists of bools or matrices |
 | `isnan(x)`, `isinf(x)` | | |
@@ -916,10 +923,11 @@ Matrices:
 |---|---|
 | `matrix(x)` | from nested lists, a flat list (a row) or a number |
 | `zeros(rows, cols)`, `ones(rows, cols)`, `full(rows, cols, value)`, `eye(n)` | constructors |
-| `randn(rows, cols)`, `rand(rows, cols)` | numpy's legacy generator, row by row; without arguments one float |
+| `randn(rows, cols)`, `rand(rows, cols)` | numpy's legacy generator, row by row; without arguments one float; Ctrl-C stops a large fill |
 | `shape(A)` | `[rows, cols]` |
 | `sum(A, axis: 0\|1, keepdims: true)` | all entries (a float) or along an axis (axis 0: a 1×cols row; axis 1: a rows×1 column — dimensions are always kept); `sum(list)` adds a list |
 | `mean(A, axis: …, keepdims: true)` | the same for means |
+| `var(A, axis: …, keepdims: true)`, `std(A, axis: …, keepdims: true)` | population variance and standard deviation (numpy's `var`, `std`, ddof 0), of all entries or along an axis like `mean` |
 | `argmax(A, axis: 0)` | indices of the largest entries |
 | `maximum(A, B)`, `minimum(A, B)` | elementwise, with broadcasting |
 | `norm(A)` | Frobenius norm (`np.linalg.norm`) |
@@ -938,7 +946,12 @@ the optimizers `momentum`, `rmsprop`, `adam` and decays `inverse`, `schedule`, `
 
 Every error names `file:line:column`, shows the line and underlines the exact span; the
 caret marks the operator where there is one. Notes add a did-you-mean (names, keywords,
-activations, initializers, options, fields, arguments) or both shapes of a shape error:
+activations, initializers, options, fields, arguments) or both shapes of a shape error.
+A did-you-mean offers only words of the same kind — for an unknown name, the names in
+scope (and `true`, `false`, `none`), never a statement keyword; for a misspelt statement
+word, the statement words (and `let` for `var`, `fn` for `def`, as other languages write them) — and only within about one edit in three letters (two at most):
+a one-letter name gets none unless only its case differs (`nett` → `net`, but `run` is not
+`len` and `m` is not `e`).
 
 ```dnn exit=65
 network net { dense 3 relu; dense 1 sigmoid }

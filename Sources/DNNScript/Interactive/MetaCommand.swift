@@ -37,7 +37,9 @@ public enum MetaCommand: String, CaseIterable, Sendable {
         if let exact = MetaCommand(rawValue: name) { return .command(exact, argument: argument) }
         let prefixed = allCases.filter { !name.isEmpty && $0.rawValue.hasPrefix(name) }
         if prefixed.count == 1 { return .command(prefixed[0], argument: argument) }
-        let suggestion = Suggestions.closest(to: name, in: allCases.map(\.rawValue)).map { ":" + $0 }
+        // Seven commands, nothing else of their kind: two edits still point at one (`:vra`).
+        let suggestion = Suggestions.closest(to: name, in: allCases.map(\.rawValue), limit: Suggestions.maxDistance)
+            .map { ":" + $0 }
         return .unknown(":" + name, suggestion: suggestion)
     }
 }

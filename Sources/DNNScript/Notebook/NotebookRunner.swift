@@ -130,7 +130,7 @@ public enum NotebookRunner {
             if i == statements.count - 1, case .expression(let expr, _) = statement, !expr.isCommand {
                 try interpreter.checkInterrupt()
                 let value = try interpreter.evaluate(expr, in: interpreter.globals)
-                if value != .none { try recorder.emit(.result(value.repr)) }
+                if value != .none { try recorder.emit(.result(try interpreter.printed(value, at: expr.location, quoted: true))) }
             } else {
                 _ = try interpreter.execute(statement, in: interpreter.globals)
             }

@@ -63,63 +63,50 @@ enum DatasetBuiltins {
                     throw c.error("split() ratios must add up to 1, they add up to \(PythonFormat.repr(total))", "ratios")
                 }
                 let stratify = try c.bool("stratify", default: false)
-                var groups: [[Int]] = []
-                if stratify {
-                    let labels = d.Y.values
-                    // nan != nan: every nan would be a class of its own that no lookup finds.
-                    if let j = labels.firstIndex(where: \.isNaN) {
-                        throw c.error("split(stratify: true) needs class labels; example \(j) has label nan", "data")
-                    }
-                    var byClass: [Double: [Int]] = [:]
-                    for (j, y) in labels.enumerated() { byClass[y, default: []].append(j) }
-                    groups = byClass.keys.sorted().map { byClass[$0]! }
-                } else {
-                    groups = [Array(0..<d.count)]
+                // The engine's split is the one definition of how parts are drawn and named.
+                let parts: [Dataset]
+                do {
+                    parts = try d.split(ratios: ratios, stratified: stratify, rng: &c.interpreter.random)
+                } catch let e as DatasetError {
+                    throw c.error(e.description, "data")
                 }
-                // The parts get floor(ratio × m) examples, the last the rest; stratified, each
-                // class is spread over them in proportion with those totals kept.
-                var sizes = ratios.dropLast().map { Int(($0 * Double(d.count)).rounded(.down)) }
-                sizes.append(max(0, d.count - sizes.reduce(0, +)))
-                let shares = Dataset.classShares(groups.map(\.count), sizes)
-                var parts = [[Int]](repeating: [], count: ratios.count)
-                for (group, groupSizes) in zip(groups, shares) {
-                    let order = c.interpreter.random.permutation(group.count).map { group[$0] }
-                    var start = 0
-                    for (i, size) in groupSizes.enumerated() {
-                        parts[i] += order[start..<(start + size)]
-                        start += size
-                    }
-                }
-                let names = ratios.count == 3 ? ["train", "dev", "test"] : ratios.count == 2 ? ["train", "test"] : ratios.indices.map { "part\($0 + 1)" }
-                return .list(try parts.enumerated().map { i, columns in
-                    var part = try c.interpreter.engine(at: c.at) { try d.subset(columns: columns) }
-                    part.name = names[i]
-                    return .object(DatasetObject(part))
-                })
+                return .list(parts.map { .object(DatasetObject($0)) })
+            },
+            fn("normalizer", ["data"]) { c in
+                let d = try data(c, "data")
+                return .object(NormalizerObject(try c.interpreter.engine(at: c.location("data")) {
+                    try Normalizer(fitting: d)
+                }, fittedOn: d.name))
             },
             fn("normalize", [], variadic: true) { c in
-                guard let first = c.rest.first else { throw c.error("normalize() needs the training set, then the sets to normalise like it") }
-                let sets = try c.rest.map { try c.interpreter.dataset($0.value, at: $0.at) }
-                let train = sets[0]
-                let n = train.featureCount, m = Double(max(1, train.count))
-                var mean = [Double](repeating: 0, count: n), std = [Double](repeating: 0, count: n)
-                for r in 0..<n {
-                    for j in 0..<train.count { mean[r] += train.X[r, j] }
-                    mean[r] /= m
-                    for j in 0..<train.count { std[r] += (train.X[r, j] - mean[r]) * (train.X[r, j] - mean[r]) }
-                    std[r] = (std[r] / m).squareRoot()
-                    if std[r] == 0 { std[r] = 1 }
+                guard let first = c.rest.first else {
+                    throw c.error("normalize() needs the training set (or a normalizer), then the sets to normalise like it")
                 }
-                return .list(try sets.enumerated().map { index, set in
-                    guard set.featureCount == n else {
-                        throw c.interpreter.error("normalize(): \(set.name) has \(set.featureCount) features, \(train.name) has \(n)",
-                                                  at: c.rest[index].at)
+                // The statistics come from a normalizer or are fitted on the first set, which is
+                // then normalised like the others.
+                let normalizer: Normalizer, fittedOn: String, targets: ArraySlice<CallArgument>
+                if case .object(let o) = first.value, let given = o as? NormalizerObject {
+                    (normalizer, fittedOn, targets) = (given.normalizer, given.fittedOn, c.rest.dropFirst())
+                } else {
+                    let train = try c.interpreter.dataset(first.value, at: first.at)
+                    normalizer = try c.interpreter.engine(at: first.at) { try Normalizer(fitting: train) }
+                    (fittedOn, targets) = (train.name, c.rest[...])
+                }
+                return .list(try targets.map { target in
+                    let features = normalizer.mean.count
+                    func mismatch(_ what: String, _ count: Int) -> Diagnostic {
+                        c.interpreter.error("normalize(): \(what) has \(count) features, \(fittedOn) has \(features)", at: target.at)
                     }
-                    var x = set.X
-                    for r in 0..<n { for j in 0..<set.count { x[r, j] = (x[r, j] - mean[r]) / std[r] } }
-                    return .object(DatasetObject(try c.interpreter.engine(at: first.at) {
-                        try Dataset(X: x, Y: set.Y, classNames: set.classNames, name: set.name)
-                    }))
+                    if case .object(let o) = target.value, let set = (o as? DatasetObject)?.dataset {
+                        guard set.featureCount == features else { throw mismatch(set.name, set.featureCount) }
+                        return .object(DatasetObject(try c.interpreter.engine(at: target.at) { try normalizer.apply(to: set) }))
+                    }
+                    guard case .matrix(let x) = target.value else {
+                        throw c.interpreter.error("normalize() takes datasets or feature matrices (features × examples), got \(target.value.typeName)",
+                                                  at: target.at)
+                    }
+                    guard x.rows == features else { throw mismatch("a \(x.shape) matrix", x.rows) }
+                    return .matrix(try c.interpreter.engine(at: target.at) { try normalizer.apply(to: x) })
                 })
             },
             fn("augment", ["data"], optional: ["mirror", "rotate", "jitter", "copies"]) { c in

@@ -152,3 +152,29 @@ final class RegularizerObject: ScriptObject {
         }
     }
 }
+
+/// The μ and σ of a training set's features, to normalise new data like it:
+/// `let n = normalizer(train)`, `n.mu`, `n.sigma`, `normalize(n, dev, X_new)`.
+final class NormalizerObject: ScriptObject {
+    let normalizer: Normalizer
+    /// The name of the dataset the statistics come from, for messages.
+    let fittedOn: String
+    init(_ normalizer: Normalizer, fittedOn: String) {
+        self.normalizer = normalizer
+        self.fittedOn = fittedOn
+    }
+
+    var typeName: String { "normalizer" }
+    var display: String { "normalizer of \(fittedOn): \(normalizer.mean.count) features" }
+    var memberNames: [String] { ["mu", "sigma", "n"] }
+    /// μ and σ are columns (features × 1), numpy's `X.mean(axis=1, keepdims=True)` and
+    /// `X.std(axis=1, keepdims=True)`, so `(X - n.mu) / n.sigma` broadcasts over examples.
+    func member(_ name: String) -> Value? {
+        switch name {
+        case "mu": return .matrix(Matrix(column: normalizer.mean))
+        case "sigma": return .matrix(Matrix(column: normalizer.std))
+        case "n": return .int(normalizer.mean.count)
+        default: return nil
+        }
+    }
+}

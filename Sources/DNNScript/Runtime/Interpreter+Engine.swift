@@ -108,6 +108,9 @@ extension Interpreter {
         let model = try self.model(try evaluate(modelExpr, in: env), at: modelExpr.location)
         let data = try dataset(try evaluate(dataExpr, in: env), at: dataExpr.location)
         let given = try options(optionsExpr, for: .train, at: at, in: env)
+        if case .object(let o as DatasetObject)? = given.value("dev") {
+            try requireExamples(o.dataset, for: "cost is", at: given.location("dev"))
+        }
         var options = TrainingOptions()
         for spec in given.table.options {
             if let field = spec.trains, let value = given.value(spec.name) { field.set(&options, value) }
@@ -252,9 +255,19 @@ extension Interpreter {
             + "\(String(format: "%.0f", rate)) it/s ETA \(String(format: "%.1f", eta))s"
     }
 
+    /// Refuses a dataset without examples where a rate over them is asked for (`accuracy`,
+    /// `cost`, `evaluate`, `diagnose`, a `train`'s dev set): 0 of 0 is no answer, and nan
+    /// would travel on.
+    /// - Parameter what: what is undefined, with its verb (`accuracy is`).
+    func requireExamples(_ data: Dataset, for what: String, at: SourceLocation) throws {
+        guard data.count == 0 else { return }
+        throw error("dataset '\(data.name)' has no examples: its \(what) undefined", at: at)
+    }
+
     func evaluateModel(_ modelExpr: Expr, on dataExpr: Expr, at: SourceLocation, in env: Environment) throws -> Value {
         let model = try self.model(try evaluate(modelExpr, in: env), at: modelExpr.location)
         let data = try dataset(try evaluate(dataExpr, in: env), at: dataExpr.location)
+        try requireExamples(data, for: "cost and accuracy are", at: dataExpr.location)
         let network = try built(model, inputs: data.featureCount, at: at)
         let cost = try engine(at: at) { try network.cost(data.X, data.Y) }
         let accuracy = try engine(at: at) { try network.accuracy(data.X, data.Y) }
@@ -301,6 +314,8 @@ extension Interpreter {
                 throw error("diagnose needs a dev set: diagnose \(subjectExpr.sourceName) on \(dataExpr.sourceName) { dev: … }", at: at)
             }
             let dev = o.dataset
+            try requireExamples(train, for: "error is", at: dataExpr.location)
+            try requireExamples(dev, for: "error is", at: given.location("dev"))
             let network = try built(model, inputs: train.featureCount, at: at)
             trainError = 1 - (try engine(at: at) { try network.accuracy(train.X, train.Y) })
             devError = 1 - (try engine(at: at) { try network.accuracy(dev.X, dev.Y) })

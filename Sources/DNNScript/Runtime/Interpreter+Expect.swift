@@ -1,6 +1,10 @@
 import DNNCore
 
 extension Interpreter {
+    /// The most of each side a failed expectation's note shows (bytes), so two lists that
+    /// share a list 2^60 times are compared and reported, not printed whole.
+    static let maxShownValue = 2_000
+
     /// `expect cond` or `expect actual OP expected [within tol]`: a failure is reported on
     /// stderr with both values and the script goes on (the exit code becomes 1). With a
     /// label (`expect …, "exercise 1"`) a success prints `exercise 1: correct`.
@@ -95,7 +99,7 @@ extension Interpreter {
                 default: holds = a >= b
                 }
                 if holds { return }
-                var note = "expected \(opText)\(expected.repr), got \(actual.repr)"
+                var note = "expected \(opText)\(expected.repr(upTo: Self.maxShownValue)), got \(actual.repr(upTo: Self.maxShownValue))"
                 if op == .equal { note += " (difference \(PythonFormat.repr(abs(a - b))))" }
                 return try fail(expr, at: at, notes: [note])
             }
@@ -104,7 +108,9 @@ extension Interpreter {
                 throw error("expect needs a comparison giving a bool, got \(result.typeName)", at: expr.location)
             }
             if holds { return }
-            return try fail(expr, at: at, notes: ["expected \(opText)\(expected.repr), got \(actual.repr)"])
+            return try fail(expr, at: at, notes: [
+                "expected \(opText)\(expected.repr(upTo: Self.maxShownValue)), got \(actual.repr(upTo: Self.maxShownValue))",
+            ])
         }
     }
 

@@ -196,6 +196,14 @@ extension Interpreter {
                 let what = "axis \(axis) of a \(m.shape) matrix"
                 switch position {
                 case .single(let i, let iAt):
+                    // A row taken from a list of number lists (`for c in [[0.02, 0.04], …]`) is a
+                    // 1×n matrix, where numpy and Python would give a flat row: say how to index it.
+                    if positions.count == 1, m.rows == 1, i != 0, i != -1, (-m.cols..<m.cols).contains(i) {
+                        throw error("index \(i) is out of range for \(what)", at: iAt, notes: [
+                            "a 1×\(m.cols) matrix is one row: its entry \(i) is [0, \(i)]",
+                            "a list of number lists is a matrix, and a loop over it gives its rows as 1×n matrices",
+                        ])
+                    }
                     let j = try resolve(i, count: count, at: iAt, what: what)
                     ranges.append(j..<(j + 1))
                     singles += 1
@@ -230,6 +238,9 @@ extension Interpreter {
             throw noMember(name, of: base, among: r.keys, at: at)
         case .object(let o):
             if let value = o.member(name) { return value }
+            if let model = o as? ModelObject, let unbuilt = model.notYetBuilt(name) {
+                throw error(unbuilt.message, at: at, notes: unbuilt.notes)
+            }
             throw noMember(name, of: base, among: o.memberNames, at: at)
         case .list(let items) where name == "length":
             return .int(items.count)

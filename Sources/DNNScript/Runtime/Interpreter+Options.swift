@@ -93,7 +93,9 @@ extension Interpreter {
         if try optionValueFits(spec.type, value, at: at) { return }
         var shown = value.typeName
         switch value {
-        case .int, .float, .bool, .string, .list, .none: if value.repr.count <= 40 { shown = value.repr }
+        case .int, .float, .bool, .string, .list, .none:
+            let repr = value.repr(upTo: 41)
+            if repr.count <= 40 { shown = repr }
         default: break
         }
         throw error("'\(spec.name)' must be \(spec.type.phrase), got \(shown)", at: at)

@@ -150,6 +150,7 @@ final class Interpreter {
                 throw Interrupted(boundName: name)
             }
         case .assign(let name, let nameAt, let op, let valueExpr, let at):
+            if try growListInPlace(name, op: op, valueExpr, at: at, in: env) { break }
             var value: Value
             do {
                 value = try evaluate(valueExpr, in: env)

@@ -66,12 +66,12 @@ enum MatrixBuiltins {
             fn("randn", [], optional: ["rows", "cols"]) { c in
                 guard c.has("rows") else { return .float(c.interpreter.random.randn()) }
                 let (r, k) = try size(c)
-                return .matrix(try c.shaped { try c.interpreter.random.randn(r, k) })
+                return .matrix(try c.shaped { try c.interpreter.random.randn(r, k, checkpoint: c.interpreter.stopIfInterrupted) })
             },
             fn("rand", [], optional: ["rows", "cols"]) { c in
                 guard c.has("rows") else { return .float(c.interpreter.random.rand()) }
                 let (r, k) = try size(c)
-                return .matrix(try c.shaped { try c.interpreter.random.rand(r, k) })
+                return .matrix(try c.shaped { try c.interpreter.random.rand(r, k, checkpoint: c.interpreter.stopIfInterrupted) })
             },
             fn("shape", ["x"]) { c in
                 let m = try c.matrix("x")
@@ -93,6 +93,16 @@ enum MatrixBuiltins {
                 let m = try c.matrix("x")
                 guard let axis = try axis(c) else { return .float(m.mean()) }
                 return .matrix(try c.shaped { try m.mean(axis: axis) })
+            },
+            fn("var", ["x"], optional: ["axis", "keepdims"]) { c in
+                let m = try c.matrix("x")
+                guard let axis = try axis(c) else { return .float(m.variance()) }
+                return .matrix(try c.shaped { try m.variance(axis: axis) })
+            },
+            fn("std", ["x"], optional: ["axis", "keepdims"]) { c in
+                let m = try c.matrix("x")
+                guard let axis = try axis(c) else { return .float(m.standardDeviation()) }
+                return .matrix(try c.shaped { try m.standardDeviation(axis: axis) })
             },
             fn("argmax", ["x"], optional: ["axis"]) { c in
                 let m = try c.matrix("x")

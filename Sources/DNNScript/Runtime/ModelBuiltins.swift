@@ -22,15 +22,17 @@ enum ModelBuiltins {
             },
             fn("accuracy", ["model", "data"]) { c in
                 let (model, data) = try modelAndData(&c)
+                try c.interpreter.requireExamples(data, for: "accuracy is", at: c.location("data"))
                 return .float(try c.interpreter.engine(at: c.at) { try model.accuracy(data.X, data.Y) })
             },
             fn("cost", ["model", "data"], optional: ["regularizer"]) { c in
                 let (model, data) = try modelAndData(&c)
+                try c.interpreter.requireExamples(data, for: "cost is", at: c.location("data"))
                 var regularizer = Regularizer.none
                 if let r = c.value("regularizer") {
                     // Dropout and early stopping change training, not J: refused, not ignored.
                     guard let penalty = try c.interpreter.weightPenalty(r, at: c.location("regularizer")) else {
-                        throw c.error("cost() takes an l2 or l1 regularizer (or none), got \(r.display)", "regularizer",
+                        throw c.error("cost() takes an l2 or l1 regularizer (or none), got \(r.repr(upTo: 80))", "regularizer",
                                       notes: ["the cost is computed in inference mode, without dropout"])
                     }
                     regularizer = penalty

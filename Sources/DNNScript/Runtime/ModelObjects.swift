@@ -46,6 +46,17 @@ final class ModelObject: ScriptObject {
         default: return nil
         }
     }
+
+    /// Why a member of the built model (`W1`, `sizes`, …) is missing before the input size is
+    /// known, or nil for a name the model would not have anyway.
+    func notYetBuilt(_ member: String) -> (message: String, notes: [String])? {
+        guard network == nil else { return nil }
+        let layered = member.count > 1 && (member.hasPrefix("W") || member.hasPrefix("b")) && Int(member.dropFirst()) != nil
+        guard layered || ["sizes", "activations", "keep_probs", "parameters", "layers"].contains(member) else { return nil }
+        let net = spec?.name ?? "net"
+        return ("the model has no '\(member)' yet: its weights are drawn when it first meets data (train, accuracy, …)",
+                ["to draw them now, give the input size: model(\(net), inputs: 2) or an 'input 2' line in the network"])
+    }
 }
 
 /// The record of one `train` statement: costs and dev curves.

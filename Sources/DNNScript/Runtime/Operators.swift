@@ -44,7 +44,7 @@ extension Interpreter {
             return .string(String(repeating: s, count: max(0, n)))
         case let (.multiply, .list(items), .int(n)), let (.multiply, .int(n), .list(items)):
             guard n <= Interpreter.maxRepetition / max(1, items.count) else { throw error("list repetition too large", at: at) }
-            return .list(Array([[Value]](repeating: items, count: max(0, n)).joined()))
+            return .list(Value.repeated(items, count: n))
         case let (.less, .string(a), .string(b)): return .bool(a < b)
         case let (.lessEqual, .string(a), .string(b)): return .bool(a <= b)
         case let (.greater, .string(a), .string(b)): return .bool(a > b)

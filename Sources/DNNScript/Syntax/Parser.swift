@@ -207,6 +207,11 @@ public struct Parser {
     static let statementWords = Keyword.allCases.map(\.rawValue)
         + ["print", "expect", "seed", "dataset", "network", "regularizer", "optimizer", "plot", "save", "train", "gradcheck", "diagnose", "minimize"]
 
+    /// Words other languages start these statements with (`var x = 1`, `def f(x)`): too far
+    /// from ours to be typos, so named outright.
+    static let foreignStatementWords = ["var": "let", "val": "let", "const": "let", "def": "fn", "func": "fn",
+                                        "function": "fn", "elif": "else if"]
+
     mutating func statementRecovering() -> Stmt? {
         let first = peek
         // A misspelt statement word shows as a word followed directly by an operand
@@ -219,7 +224,7 @@ public struct Parser {
         let errorsBefore = diagnostics.count
         defer {
             if diagnostics.count > errorsBefore, juxtaposed, case .identifier(let word) = first.kind,
-               let match = Suggestions.closest(to: word, in: Parser.statementWords) {
+               let match = Parser.foreignStatementWords[word] ?? Suggestions.closest(to: word, in: Parser.statementWords) {
                 diagnostics[errorsBefore].notes.append("did you mean '\(match)'?")
             }
         }
