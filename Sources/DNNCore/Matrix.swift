@@ -142,17 +142,17 @@ public enum MatrixError: Error, Equatable, Sendable, CustomStringConvertible {
             return op == "multiply"
                 ? "cannot multiply \(l) by \(r)"
                 : "cannot \(op) \(l) and \(r): shapes do not broadcast"
-        case let .badSize(r, c, n): return "\(n) values cannot fill a \(r)×\(c) matrix"
+        case let .badSize(r, c, n): return "\(n) values cannot fill \(withArticle("\(r)×\(c) matrix"))"
         case let .raggedRows(row, e, f): return "row \(row) has \(f) values, expected \(e)"
-        case let .outOfRange(what, s): return "\(what) is out of range for a \(s) matrix"
+        case let .outOfRange(what, s): return "\(what) is out of range for \(withArticle("\(s) matrix"))"
         case let .badReshape(from, to): return "cannot reshape \(from) into \(to)"
         case let .empty(op): return "\(op) of an empty matrix"
         case let .tooLarge(r, c):
             if r < 0 || c < 0 { return "a matrix cannot have a negative size (\(r)×\(c))" }
             let (entries, overflow) = r.multipliedReportingOverflow(by: c)
             return overflow || entries > Matrix.maximumEntries
-                ? "a \(r)×\(c) matrix is too large (at most \(Matrix.maximumEntries) entries)"
-                : "a \(r)×\(c) matrix is too large (at most \(Matrix.maximumEntries) rows or columns)"
+                ? "\(withArticle("\(r)×\(c) matrix")) is too large (at most \(Matrix.maximumEntries) entries)"
+                : "\(withArticle("\(r)×\(c) matrix")) is too large (at most \(Matrix.maximumEntries) rows or columns)"
         }
     }
 }

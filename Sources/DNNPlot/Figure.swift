@@ -48,10 +48,10 @@ public struct Grid: Equatable, Sendable {
         }
         let (cells, overflow) = rows.multipliedReportingOverflow(by: cols)
         guard !overflow else {
-            throw PlotError.badSize("a \(rows)×\(cols) grid is too big")
+            throw PlotError.badSize("a grid of \(rows)×\(cols) is too big")
         }
         guard values.count == cells else {
-            throw PlotError.badSize("a \(rows)×\(cols) grid needs \(cells) values, got \(values.count)")
+            throw PlotError.badSize("a grid of \(rows)×\(cols) needs \(cells) values, got \(values.count)")
         }
         self.rows = rows
         self.cols = cols

@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func gridSizesAreChecked() {
-        #expect(throws: PlotError.badSize("a 2×3 grid needs 6 values, got 5")) {
+        #expect(throws: PlotError.badSize("a grid of 2×3 needs 6 values, got 5")) {
             try Grid(rows: 2, cols: 3, values: [0, 0, 0, 0, 0], xExtent: 0...1, yExtent: 0...1)
         }
         #expect(throws: PlotError.badSize("a grid needs at least one row and one column, got 0×3")) {

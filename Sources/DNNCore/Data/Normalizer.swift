@@ -50,7 +50,7 @@ public struct Normalizer: Sendable, Equatable {
     /// A feature matrix (`n_x × m`, examples as columns) normalised.
     /// - Throws: ``DatasetError/shapeMismatch(_:)`` when the row count differs from the fit.
     public func apply(to x: Matrix) throws -> Matrix {
-        try apply(to: x, what: "a \(x.shape) matrix")
+        try apply(to: x, what: "\(withArticle("\(x.shape) matrix"))")
     }
 
     private func apply(to x: Matrix, what: String) throws -> Matrix {

@@ -83,7 +83,7 @@ public struct LabelMismatch: Sendable, Equatable, CustomStringConvertible {
         if distinctCount > labels.count { shown += ", … (\(distinctCount) distinct values)" }
         let needs = units == 1 ? "labels 0 and 1" : units == 2 ? "class indices 0 and 1" : "class indices 0 … \(units - 1)"
         let unitsText = units == 1 ? "" : " of \(units) units"
-        return "labels \(shown) do not fit a \(output.rawValue) output\(unitsText): it needs \(needs) "
+        return "labels \(shown) do not fit \(withArticle(output.rawValue)) output\(unitsText): it needs \(needs) "
             + "(example \(example) has label \(LabelMismatch.text(label)))"
     }
 

@@ -176,7 +176,7 @@ enum Builtins {
         }
         for item in items {
             guard let x = item.number, let b = best.number else {
-                throw c.error("\(largest ? "max" : "min")() needs numbers, got a \(item.number == nil ? item.typeName : best.typeName)")
+                throw c.error("\(largest ? "max" : "min")() needs numbers, got \(withArticle(item.number == nil ? item.typeName : best.typeName))")
             }
             if x.isNaN { return item }
             if largest ? x > b : x < b { best = item }

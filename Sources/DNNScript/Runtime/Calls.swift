@@ -34,7 +34,7 @@ struct CallContext {
     }
 
     func typeError(_ param: String, expected: String) -> Diagnostic {
-        error("argument '\(param)' of \(name)() must be \(expected), got \(bound[param]?.value.typeName ?? "nothing")", param)
+        error("argument '\(param)' of \(name)() must be \(expected), got \(bound[param].map { withArticle($0.value.typeName) } ?? "nothing")", param)
     }
 
     func int(_ param: String, default fallback: Int? = nil) throws -> Int {
@@ -88,12 +88,12 @@ extension Interpreter {
         case .list(let items):
             var row: [Double] = []
             for item in items {
-                guard let x = item.number else { throw error("\(what) must be a matrix, got a list containing a \(item.typeName)", at: at) }
+                guard let x = item.number else { throw error("\(what) must be a matrix, got a list containing \(withArticle(item.typeName))", at: at) }
                 row.append(x)
             }
             return Matrix(row: row)
         default:
-            throw error("\(what) must be a matrix, got \(v.typeName)", at: at)
+            throw error("\(what) must be a matrix, got \(withArticle(v.typeName))", at: at)
         }
     }
 
@@ -102,7 +102,7 @@ extension Interpreter {
         case .function(let f): return try callFunction(f, arguments, at: at)
         case .builtin(let b): return try callBuiltin(b, arguments, at: at)
         default:
-            throw error("a \(callee.typeName) is not a function", at: calleeAt)
+            throw error("\(withArticle(callee.typeName)) is not a function", at: calleeAt)
         }
     }
 

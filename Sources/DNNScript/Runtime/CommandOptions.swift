@@ -53,11 +53,10 @@ enum OptionType: Equatable {
     var phrase: String {
         switch self {
         case .limits: return "a list [low, high] with low < high"
-        case .int, .initializer, .optimizer: return "an \(text)"
         case .decay: return "a learning-rate decay (inverse, schedule, exponential), a function f(lr0, epoch), or none"
         case .penalty: return "an l2 or l1 regularizer, or none"
         case .regularizers: return "a regularizer, a list of them, or none"
-        default: return "a \(text)"
+        default: return withArticle(text)
         }
     }
 }

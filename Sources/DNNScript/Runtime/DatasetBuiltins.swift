@@ -102,10 +102,10 @@ enum DatasetBuiltins {
                         return .object(DatasetObject(try c.interpreter.engine(at: target.at) { try normalizer.apply(to: set) }))
                     }
                     guard case .matrix(let x) = target.value else {
-                        throw c.interpreter.error("normalize() takes datasets or feature matrices (features × examples), got \(target.value.typeName)",
+                        throw c.interpreter.error("normalize() takes datasets or feature matrices (features × examples), got \(withArticle(target.value.typeName))",
                                                   at: target.at)
                     }
-                    guard x.rows == features else { throw mismatch("a \(x.shape) matrix", x.rows) }
+                    guard x.rows == features else { throw mismatch("\(withArticle("\(x.shape) matrix"))", x.rows) }
                     return .matrix(try c.interpreter.engine(at: target.at) { try normalizer.apply(to: x) })
                 })
             },

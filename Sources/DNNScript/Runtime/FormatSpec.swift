@@ -1,3 +1,4 @@
+import DNNCore
 import Foundation
 
 /// How an interpolated value is written: `"{cost:.6f}"` — the part after the colon, in
@@ -72,7 +73,7 @@ public struct FormatSpec: Equatable, Sendable {
         var negative = false
         switch (value, type) {
         case (_, "s"?), (.string, nil):
-            guard case .string(let s) = value else { throw FormatError("'s' formats text, not \(value.typeName)") }
+            guard case .string(let s) = value else { throw FormatError("'s' formats text, not \(withArticle(value.typeName))") }
             body = precision.map { String(s.prefix($0)) } ?? s
             return pad(body, numeric: false)
         case (.int(let n), nil), (.int(let n), "d"?):
@@ -82,7 +83,7 @@ public struct FormatSpec: Equatable, Sendable {
         case (.bool(let b), "d"?):
             body = b ? "1" : "0"
         default:
-            guard let x = value.number else { throw FormatError("cannot format \(value.typeName) with '\(type.map(String.init) ?? "")'") }
+            guard let x = value.number else { throw FormatError("cannot format \(withArticle(value.typeName)) with '\(type.map(String.init) ?? "")'") }
             if type == "d" {
                 guard x.isFinite, x == x.rounded() else { throw FormatError("'d' needs a whole number, not \(PythonFormat.repr(x))") }
             }

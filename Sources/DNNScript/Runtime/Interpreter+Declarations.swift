@@ -4,7 +4,7 @@ extension Interpreter {
     func datasetDeclaration(name: String, _ valueExpr: Expr, in env: Environment) throws -> Value {
         let value = try evaluate(valueExpr, in: env)
         guard case .object(let object) = value, let data = object as? DatasetObject else {
-            throw error("a dataset declaration needs a dataset, got \(value.typeName)", at: valueExpr.location,
+            throw error("a dataset declaration needs a dataset, got \(withArticle(value.typeName))", at: valueExpr.location,
                         notes: ["datasets come from circles(…), moons(…), csv(…), mat(…), split(…), dataset(X, Y)"])
         }
         var renamed = data.dataset
@@ -15,7 +15,7 @@ extension Interpreter {
     func regularizerDeclaration(name: String, _ valueExpr: Expr, in env: Environment) throws -> Value {
         let value = try evaluate(valueExpr, in: env)
         guard case .object(let object) = value, object is RegularizerObject else {
-            throw error("a regularizer declaration needs a regularizer, got \(value.typeName)", at: valueExpr.location,
+            throw error("a regularizer declaration needs a regularizer, got \(withArticle(value.typeName))", at: valueExpr.location,
                         notes: ["regularizers: l2(λ), l1(λ), dropout(keep_prob), early_stopping(patience: n)"])
         }
         return value
@@ -24,7 +24,7 @@ extension Interpreter {
     func optimizerDeclaration(name: String, _ valueExpr: Expr, in env: Environment) throws -> Value {
         let value = try evaluate(valueExpr, in: env)
         guard let optimizer = OptimizerObject.optimizer(from: value) else {
-            throw error("an optimizer declaration needs an optimizer, got \(value.typeName)", at: valueExpr.location,
+            throw error("an optimizer declaration needs an optimizer, got \(withArticle(value.typeName))", at: valueExpr.location,
                         notes: [OptimizerObject.valuesNote])
         }
         return .object(OptimizerObject(optimizer))
@@ -44,7 +44,7 @@ extension Interpreter {
             throw error("unknown initializer '\(s)'", at: at, notes: note.map { [$0] } ?? [])
         default: break
         }
-        throw error("expected an initializer, got \(value.typeName)", at: at,
+        throw error("expected an initializer, got \(withArticle(value.typeName))", at: at,
                     notes: ["initializers: \(names.joined(separator: ", "))"])
     }
 
@@ -53,7 +53,7 @@ extension Interpreter {
         var inputSize: Int?
         func size(_ expr: Expr, what: String) throws -> Int {
             let v = try evaluate(expr, in: env)
-            guard case .int(let n) = v else { throw error("\(what) must be an int, got \(v.typeName)", at: expr.location) }
+            guard case .int(let n) = v else { throw error("\(what) must be an int, got \(withArticle(v.typeName))", at: expr.location) }
             guard n >= 1, n <= NetworkObject.maxUnits else {
                 throw error("\(what) must be between 1 and \(NetworkObject.maxUnits), got \(n)", at: expr.location)
             }
@@ -68,7 +68,7 @@ extension Interpreter {
                 inputSize = try size(sizeExpr, what: "the input size")
             case .dropout(let keepExpr, let layerAt):
                 let v = try evaluate(keepExpr, in: env)
-                guard let keep = v.number else { throw error("keep_prob must be a number, got \(v.typeName)", at: keepExpr.location) }
+                guard let keep = v.number else { throw error("keep_prob must be a number, got \(withArticle(v.typeName))", at: keepExpr.location) }
                 guard keep > 0, keep <= 1 else {
                     throw error("keep_prob must be in (0, 1], got \(PythonFormat.repr(keep))", at: keepExpr.location,
                                 notes: ["keep_prob is the fraction of units kept (the course's convention), not the fraction dropped"])

@@ -8,14 +8,14 @@ extension Interpreter {
         guard case .object(let o) = value, let model = o as? ModelObject else {
             var notes: [String] = []
             if case .object(let o) = value, o is NetworkObject { notes.append("make a model first: let m = model(\(o.display.split(separator: " ").dropFirst().first ?? "net"), init: he)") }
-            throw error("expected a model, got \(value.typeName)", at: at, notes: notes)
+            throw error("expected a model, got \(withArticle(value.typeName))", at: at, notes: notes)
         }
         return model
     }
 
     func dataset(_ value: Value, at: SourceLocation) throws -> Dataset {
         guard case .object(let o) = value, let data = o as? DatasetObject else {
-            throw error("expected a dataset, got \(value.typeName)", at: at)
+            throw error("expected a dataset, got \(withArticle(value.typeName))", at: at)
         }
         return data.dataset
     }
@@ -71,7 +71,7 @@ extension Interpreter {
     func weightPenalty(_ value: Value, at: SourceLocation) throws -> Regularizer? {
         if case .none = value { return Regularizer.none }
         guard case .object(let o) = value, let r = o as? RegularizerObject else {
-            throw error("expected a regularizer, got \(value.typeName)", at: at,
+            throw error("expected a regularizer, got \(withArticle(value.typeName))", at: at,
                         notes: ["regularizers: l2(λ), l1(λ), dropout(keep_prob), early_stopping(patience: n)"])
         }
         switch r.kind {
@@ -204,7 +204,7 @@ extension Interpreter {
         let value = try callFunction(f, arguments, at: at)
         let name = f.declaration.name
         guard let rate = value.number else {
-            let shown = value.printed(quoted: true, limit: 40) ?? "a \(value.typeName)"
+            let shown = value.printed(quoted: true, limit: 40) ?? "\(withArticle(value.typeName))"
             throw error("lr_decay function '\(name)' gave \(shown) after epoch \(epoch); it must give a number", at: at,
                         notes: ["fn \(name)(lr0, epoch) gives the learning rate after epoch `epoch`"])
         }

@@ -29,7 +29,7 @@ extension Interpreter {
         if let toleranceExpr {
             let t = try evaluate(toleranceExpr, in: env)
             guard let x = t.number, x >= 0 else {
-                throw error("'within' needs a number ≥ 0, got \(t.typeName)", at: toleranceExpr.location)
+                throw error("'within' needs a number ≥ 0, got \(withArticle(t.typeName))", at: toleranceExpr.location)
             }
             tolerance = x
         }
@@ -47,7 +47,7 @@ extension Interpreter {
                 if bad == 0 { return }
                 return try fail(expr, at: at, notes: ["\(bad) of \(m.count) entries are false"])
             default:
-                throw error("expect needs a bool, got \(value.typeName)", at: expr.location)
+                throw error("expect needs a bool, got \(withArticle(value.typeName))", at: expr.location)
             }
         }
         if tolerance != nil, op != .equal, op != .notEqual {
@@ -67,7 +67,7 @@ extension Interpreter {
             if op == .equal || op == .notEqual {
                 guard a.shape == b.shape else {
                     if op == .notEqual { return }
-                    return try fail(expr, at: at, notes: ["expected a \(b.shape) matrix, got \(a.shape)"])
+                    return try fail(expr, at: at, notes: ["expected \(withArticle("\(b.shape) matrix")), got \(a.shape)"])
                 }
                 var worst: (Int, Double) = (-1, 0)
                 for i in 0..<a.count where !close(a.values[i], b.values[i]) {
@@ -105,7 +105,7 @@ extension Interpreter {
             }
             let result = try binary(op, actual, expected, at: expr.location, opAt: expr.location)
             guard case .bool(let holds) = result else {
-                throw error("expect needs a comparison giving a bool, got \(result.typeName)", at: expr.location)
+                throw error("expect needs a comparison giving a bool, got \(withArticle(result.typeName))", at: expr.location)
             }
             if holds { return }
             return try fail(expr, at: at, notes: [

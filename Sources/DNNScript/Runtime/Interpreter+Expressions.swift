@@ -42,13 +42,13 @@ extension Interpreter {
             let lhs = try evaluate(lhsExpr, in: env)
             if op == .and || op == .or {
                 guard case .bool(let l) = lhs else {
-                    throw error("'\(op.rawValue)' needs bools, got \(lhs.typeName)", at: lhsExpr.location)
+                    throw error("'\(op.rawValue)' needs bools, got \(withArticle(lhs.typeName))", at: lhsExpr.location)
                 }
                 if op == .and && !l { return .bool(false) }
                 if op == .or && l { return .bool(true) }
                 let rhs = try evaluate(rhsExpr, in: env)
                 guard case .bool = rhs else {
-                    throw error("'\(op.rawValue)' needs bools, got \(rhs.typeName)", at: rhsExpr.location)
+                    throw error("'\(op.rawValue)' needs bools, got \(withArticle(rhs.typeName))", at: rhsExpr.location)
                 }
                 return rhs
             }
@@ -56,8 +56,8 @@ extension Interpreter {
             return try binary(op, lhs, rhs, at: at, opAt: opAt)
         case .range(let lowerExpr, let upperExpr, _):
             let lower = try evaluate(lowerExpr, in: env), upper = try evaluate(upperExpr, in: env)
-            guard case .int(let l) = lower else { throw error("a range needs ints, got \(lower.typeName)", at: lowerExpr.location) }
-            guard case .int(let u) = upper else { throw error("a range needs ints, got \(upper.typeName)", at: upperExpr.location) }
+            guard case .int(let l) = lower else { throw error("a range needs ints, got \(withArticle(lower.typeName))", at: lowerExpr.location) }
+            guard case .int(let u) = upper else { throw error("a range needs ints, got \(withArticle(upper.typeName))", at: upperExpr.location) }
             return .range(l, u)
         case .call(let calleeExpr, let argumentExprs, let at):
             let callee = try evaluate(calleeExpr, in: env)
@@ -135,14 +135,14 @@ extension Interpreter {
                     if case .string(let key) = v, case .record = base, items.count == 1 {
                         return try member(base, key, at: e.location)
                     }
-                    throw error("an index must be an int, got \(v.typeName)", at: e.location)
+                    throw error("an index must be an int, got \(withArticle(v.typeName))", at: e.location)
                 }
                 positions.append(.single(i, e.location))
             case .slice(let lower, let upper, let sliceAt):
                 func bound(_ e: Expr?) throws -> Int? {
                     guard let e else { return nil }
                     let v = try evaluate(e, in: env)
-                    guard case .int(let i) = v else { throw error("a slice bound must be an int, got \(v.typeName)", at: e.location) }
+                    guard case .int(let i) = v else { throw error("a slice bound must be an int, got \(withArticle(v.typeName))", at: e.location) }
                     return i
                 }
                 positions.append(.slice(try bound(lower), try bound(upper), sliceAt))
@@ -193,7 +193,7 @@ extension Interpreter {
             var singles = 0
             for (axis, position) in positions.enumerated() {
                 let count = axis == 0 ? m.rows : m.cols
-                let what = "axis \(axis) of a \(m.shape) matrix"
+                let what = "axis \(axis) of \(withArticle("\(m.shape) matrix"))"
                 switch position {
                 case .single(let i, let iAt):
                     // A row taken from a list of number lists (`for c in [[0.02, 0.04], …]`) is a
@@ -217,7 +217,7 @@ extension Interpreter {
         case .record:
             throw error("index a record with a string key or '.name'", at: at)
         default:
-            throw error("a \(base.typeName) cannot be indexed", at: at)
+            throw error("\(withArticle(base.typeName)) cannot be indexed", at: at)
         }
     }
 
@@ -245,7 +245,7 @@ extension Interpreter {
         case .list(let items) where name == "length":
             return .int(items.count)
         default:
-            throw error("a \(base.typeName) has no field '\(name)'", at: at)
+            throw error("\(withArticle(base.typeName)) has no field '\(name)'", at: at)
         }
     }
 
@@ -255,7 +255,7 @@ extension Interpreter {
             notes.append("did you mean '\(match)'?")
         }
         if !names.isEmpty { notes.append("fields: \(names.joined(separator: ", "))") }
-        return error("a \(base.typeName) has no field '\(name)'", at: at, notes: notes)
+        return error("\(withArticle(base.typeName)) has no field '\(name)'", at: at, notes: notes)
     }
 
     /// Prints the report of a command used as a statement (`gradcheck …`, `evaluate …`).

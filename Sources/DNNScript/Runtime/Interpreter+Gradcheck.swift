@@ -38,11 +38,11 @@ extension Interpreter {
                 switch value {
                 case .int, .float: blocks.append((key, nil, [value.number!]))
                 case .matrix(let m): blocks.append((key, m.shape, m.values))
-                default: throw error("gradcheck: field '\(key)' of θ must be a number or matrix, got \(value.typeName)", at: thetaExpr.location)
+                default: throw error("gradcheck: field '\(key)' of θ must be a number or matrix, got \(withArticle(value.typeName))", at: thetaExpr.location)
                 }
             }
         default:
-            throw error("gradcheck: θ must be a number, a matrix or a record of matrices, got \(theta.typeName)", at: thetaExpr.location)
+            throw error("gradcheck: θ must be a number, a matrix or a record of matrices, got \(withArticle(theta.typeName))", at: thetaExpr.location)
         }
         func rebuild(_ flat: [Double]) throws -> Value {
             var offset = 0
@@ -62,7 +62,7 @@ extension Interpreter {
             if let x = result.number { return x }
             if case .matrix(let m) = result, m.count == 1 { return m.values[0] }
             if case .record(let r) = result, let x = r["cost"]?.number { return x }
-            throw error("gradcheck: the cost function must return a number, got \(result.typeName)", at: costExpr.location)
+            throw error("gradcheck: the cost function must return a number, got \(withArticle(result.typeName))", at: costExpr.location)
         }
         let flat = blocks.flatMap(\.values)
         guard flat.count <= 1_000_000 else { throw error("gradcheck: θ has too many entries (\(flat.count))", at: thetaExpr.location) }
@@ -83,7 +83,7 @@ extension Interpreter {
             switch part {
             case .int, .float: values = [part.number!]
             case .matrix(let m): values = m.values
-            default: throw error("gradcheck: gradient part for '\(block.name)' must be a number or matrix, got \(part.typeName)", at: gradientExpr.location)
+            default: throw error("gradcheck: gradient part for '\(block.name)' must be a number or matrix, got \(withArticle(part.typeName))", at: gradientExpr.location)
             }
             guard values.count == block.values.count else {
                 throw error("gradcheck: gradient for '\(block.name)' has \(values.count) entries, θ has \(block.values.count)", at: gradientExpr.location)

@@ -28,13 +28,13 @@ extension Interpreter {
             values = items.map { $0.number! }
             rebuild = { .list($0.map(Value.float)) }
         default:
-            throw error("minimize: θ must be a number, a list of numbers or a matrix, got \(start.typeName)", at: thetaExpr.location)
+            throw error("minimize: θ must be a number, a list of numbers or a matrix, got \(withArticle(start.typeName))", at: thetaExpr.location)
         }
         func costAt(_ theta: Value) throws -> Double {
             let result = try call(cost, [CallArgument(label: nil, labelAt: nil, value: theta, at: thetaExpr.location)],
                                   at: costExpr.location, calleeAt: costExpr.location)
             guard let x = result.number else {
-                throw error("minimize: \(costExpr.sourceName)(θ) must give a number, got \(result.typeName)", at: costExpr.location)
+                throw error("minimize: \(costExpr.sourceName)(θ) must give a number, got \(withArticle(result.typeName))", at: costExpr.location)
             }
             return x
         }
@@ -49,9 +49,9 @@ extension Interpreter {
             default: entries = nil
             }
             guard let entries, entries.count == values.count else {
-                var what = result.typeName
+                var what = withArticle(result.typeName)
                 if case .list(let items) = result { what = "a list of \(items.count)" }
-                if case .matrix(let m) = result { what = "a \(m.rows)×\(m.cols) matrix" }
+                if case .matrix(let m) = result { what = "\(withArticle("\(m.rows)×\(m.cols) matrix"))" }
                 throw error("minimize: \(gradientExpr.sourceName)(θ) must give as many numbers as θ has (\(values.count)), got \(what)",
                             at: gradientExpr.location)
             }

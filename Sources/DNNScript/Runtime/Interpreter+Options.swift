@@ -91,7 +91,7 @@ extension Interpreter {
     /// Refuses a value of the wrong type or out of range: `'iterations' must be an int in 0…100000000, got -1`.
     func checkOption(_ spec: OptionSpec, _ value: Value, at: SourceLocation) throws {
         if try optionValueFits(spec.type, value, at: at) { return }
-        var shown = value.typeName
+        var shown = withArticle(value.typeName)
         switch value {
         case .int, .float, .bool, .string, .list, .none:
             let repr = value.repr(upTo: 41)

@@ -76,7 +76,7 @@ extension Interpreter {
         guard case .list(let items)? = option else { return nil }
         guard case .list(let runs) = value, !runs.isEmpty,
               runs.allSatisfy({ if case .object(let o) = $0 { return o is RunObject } else { return false } }) else {
-            throw error("'labels' names the curves of a plot of several runs; this plots a \(value.typeName)", at: at)
+            throw error("'labels' names the curves of a plot of several runs; this plots \(withArticle(value.typeName))", at: at)
         }
         let labels = items.compactMap { item -> String? in
             if case .string(let s) = item { return s }
@@ -114,14 +114,14 @@ extension Interpreter {
             return Figure(title: "cost", x: Axis(label: "iterations"), y: Axis(label: "cost"), series: series)
         case .list(let items):
             let ys = try items.map { item -> Double in
-                guard let x = item.number else { throw error("plot needs numbers, a dataset or a run; the list holds a \(item.typeName)", at: at) }
+                guard let x = item.number else { throw error("plot needs numbers, a dataset or a run; the list holds \(withArticle(item.typeName))", at: at) }
                 return x
             }
             return Figure(x: Axis(label: "index"), series: [.line(x: ys.indices.map(Double.init), y: ys)], legend: .none)
         case .matrix(let m) where m.rows == 1 || m.cols == 1:
             return Figure(x: Axis(label: "index"), series: [.line(x: m.values.indices.map(Double.init), y: m.values)], legend: .none)
         default:
-            throw error("cannot plot a \(value.typeName)", at: at,
+            throw error("cannot plot \(withArticle(value.typeName))", at: at,
                         notes: ["plot a dataset, a run, a list of runs, a list of numbers or a vector; plot boundary MODEL on DATA"])
         }
     }
@@ -220,7 +220,7 @@ extension Interpreter {
                 let result = try call(function, [CallArgument(label: nil, labelAt: nil, value: .list([.float(x), .float(y)]), at: at)],
                                       at: at, calleeAt: at)
                 guard let z = result.number else {
-                    throw error("plot contour: F([x, y]) must give a number, got \(result.typeName)", at: at)
+                    throw error("plot contour: F([x, y]) must give a number, got \(withArticle(result.typeName))", at: at)
                 }
                 values.append(z)
             }

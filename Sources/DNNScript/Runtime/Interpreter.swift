@@ -216,7 +216,7 @@ final class Interpreter {
 
     func seedValue(_ value: Value, at: SourceLocation) throws -> UInt32 {
         guard case .int(let n) = value else {
-            throw error("seed must be an int, got \(value.typeName)", at: at)
+            throw error("seed must be an int, got \(withArticle(value.typeName))", at: at)
         }
         guard n >= 0, n <= Int(UInt32.max) else {
             throw error("seed must be between 0 and 4294967295, got \(n)", at: at)
@@ -229,7 +229,7 @@ final class Interpreter {
         guard case .bool(let b) = value else {
             var notes: [String] = []
             if case .matrix = value { notes.append("use all(…) or any(…) to turn a 0/1 matrix into a bool") }
-            throw error("condition must be a bool, got \(value.typeName)", at: expr.location, notes: notes)
+            throw error("condition must be a bool, got \(withArticle(value.typeName))", at: expr.location, notes: notes)
         }
         return b
     }
@@ -269,7 +269,7 @@ final class Interpreter {
                 if let flow = try runBody(.matrix(row)) { return flow }
             }
         default:
-            throw error("cannot loop over a \(sequence.typeName)", at: sequenceExpr.location,
+            throw error("cannot loop over \(withArticle(sequence.typeName))", at: sequenceExpr.location,
                         notes: ["loop over a list, a range (0..10), a string, a record or a matrix's rows"])
         }
         return .normal

@@ -38,7 +38,7 @@ enum MatrixBuiltins {
                     for item in items {
                         guard case .list(let row) = item else { continue }
                         rows.append(try row.map { x in
-                            guard let d = x.number else { throw c.error("matrix() needs numbers, got a \(x.typeName)", "x") }
+                            guard let d = x.number else { throw c.error("matrix() needs numbers, got \(withArticle(x.typeName))", "x") }
                             return d
                         })
                     }

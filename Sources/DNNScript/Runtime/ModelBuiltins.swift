@@ -79,7 +79,7 @@ enum ModelBuiltins {
                 return .float(try GradientCheck.numericalDerivative({ x in
                     let y = try interpreter.call(f, [CallArgument(label: nil, value: .float(x), at: at)], at: at, calleeAt: fAt)
                     guard let number = y.number else {
-                        throw interpreter.error("derivative(): the function must return a number, got \(y.typeName)", at: fAt)
+                        throw interpreter.error("derivative(): the function must return a number, got \(withArticle(y.typeName))", at: fAt)
                     }
                     return number
                 }, at: theta, epsilon: epsilon, twoSided: twoSided))

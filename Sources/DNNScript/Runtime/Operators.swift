@@ -15,7 +15,7 @@ extension Interpreter {
         case (.negate, .matrix(let m)): return .matrix(-m)
         case (.plus, .int), (.plus, .float), (.plus, .matrix): return operand
         default:
-            throw error("'\(op.rawValue)' cannot be applied to a \(operand.typeName)", at: at, point: opAt)
+            throw error("'\(op.rawValue)' cannot be applied to \(withArticle(operand.typeName))", at: at, point: opAt)
         }
     }
 
@@ -53,7 +53,7 @@ extension Interpreter {
             var notes: [String] = []
             if op == .add, case .string = lhs { notes.append("use interpolation: \"…{x}…\"") }
             if op == .add, case .string = rhs { notes.append("use interpolation: \"…{x}…\"") }
-            throw error("'\(op.rawValue)' cannot be applied to a \(lhs.typeName) and a \(rhs.typeName)",
+            throw error("'\(op.rawValue)' cannot be applied to \(withArticle(lhs.typeName)) and \(withArticle(rhs.typeName))",
                         at: at, point: opAt, notes: notes)
         }
     }
@@ -165,7 +165,7 @@ extension Interpreter {
             case .int, .float: return Matrix(scalar: v.number!)
             case .bool(let b): return Matrix(scalar: b ? 1 : 0)
             default:
-                throw error("'\(op.rawValue)' cannot be applied to a \(lhs.typeName) and a \(rhs.typeName)",
+                throw error("'\(op.rawValue)' cannot be applied to \(withArticle(lhs.typeName)) and \(withArticle(rhs.typeName))",
                             at: at, point: opAt)
             }
         }
@@ -181,7 +181,7 @@ extension Interpreter {
             case .power: return .matrix(try a.power(b))
             case .matmul:
                 guard case .matrix = lhs, case .matrix = rhs else {
-                    throw error("'@' needs two matrices, got a \(lhs.typeName) and a \(rhs.typeName)", at: at, point: opAt,
+                    throw error("'@' needs two matrices, got \(withArticle(lhs.typeName)) and \(withArticle(rhs.typeName))", at: at, point: opAt,
                                 notes: ["use '*' to scale a matrix by a number"])
                 }
                 return .matrix(try a.matmul(b, checkpoint: stopIfInterrupted))

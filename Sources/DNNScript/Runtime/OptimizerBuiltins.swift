@@ -96,7 +96,7 @@ enum OptimizerBuiltins {
                 switch try c.argument("values") {
                 case .list(let items):
                     let xs = try items.enumerated().map { index, item -> Double in
-                        guard let x = item.number else { throw c.error("ewa() averages numbers, got a \(item.typeName) at index \(index)", "values") }
+                        guard let x = item.number else { throw c.error("ewa() averages numbers, got \(withArticle(item.typeName)) at index \(index)", "values") }
                         return x
                     }
                     return .list(average(xs, beta: beta, biasCorrection: corrected).map(Value.float))

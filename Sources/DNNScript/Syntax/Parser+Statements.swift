@@ -1,3 +1,5 @@
+import DNNCore
+
 extension Parser {
     /// True when the current token can start an expression operand on this line.
     func startsOperand(_ ahead: Int = 0, allowParen: Bool = true, allowBrace: Bool = false) -> Bool {
@@ -108,7 +110,7 @@ extension Parser {
         case "dataset", "regularizer", "optimizer":
             guard case .identifier = peekKind(1) else { return nil }
             advance()
-            let (name, nameAt) = try identifier("a \(word) name")
+            let (name, nameAt) = try identifier(withArticle("\(word) name"))
             _ = try consume(.equal, "expected '=' after '\(word) \(name)'")
             let value = try expression()
             let at = start.through(value.location)
