@@ -40,10 +40,12 @@ extension Interpreter {
         if advice.isEmpty {
             advice = ["done: train error within \(percent(d.tolerance)) of human level, dev error within \(percent(d.tolerance)) of train error"]
         }
-        var report = "train error \(percent(d.trainError)), dev error \(percent(d.devError)), human-level error \(percent(d.humanError))\n"
-        report += "avoidable bias \(percent(d.avoidableBias)) (train − human), variance \(percent(d.variance)) (dev − train): \(larger)\n"
-        report += "diagnosis: \(d.diagnosis.rawValue) (a gap of more than \(percent(d.tolerance)) is high)\n"
-        for step in advice { report += "  - \(step)\n" }
+        // Lines without a final newline, like every string: `print d.report` adds it.
+        let report = ([
+            "train error \(percent(d.trainError)), dev error \(percent(d.devError)), human-level error \(percent(d.humanError))",
+            "avoidable bias \(percent(d.avoidableBias)) (train − human), variance \(percent(d.variance)) (dev − train): \(larger)",
+            "diagnosis: \(d.diagnosis.rawValue) (a gap of more than \(percent(d.tolerance)) is high)",
+        ] + advice.map { "  - \($0)" }).joined(separator: "\n")
         return .record(Record([
             ("diagnosis", .string(d.diagnosis.rawValue)), ("train_error", .float(d.trainError)),
             ("dev_error", .float(d.devError)), ("human_error", .float(d.humanError)),

@@ -361,22 +361,22 @@ extension Interpreter {
         }
     }
 
-    /// The record a gradient check gives, with its printed report.
+    /// The record a gradient check gives, with its printed report (lines without a final
+    /// newline, like every string: `print r.report` adds it).
     static func gradcheckValue(_ result: GradientCheck.Result, approximation: Value?) -> Value {
-        var report = "gradcheck: difference \(PythonFormat.repr(result.difference)): \(result.verdict.rawValue)\n"
+        var report = "gradcheck: difference \(PythonFormat.repr(result.difference)): \(result.verdict.rawValue)"
         // Name the blocks that look like bugs; when none does, the ones above the pass line.
         var bad = result.worstBlocks.filter { $0.difference >= GradientCheck.bugThreshold }
         if bad.isEmpty { bad = result.worstBlocks.filter { $0.difference > GradientCheck.passThreshold } }
         if result.verdict != .correct, result.blocks.count > 1 {
             for block in bad {
-                report += "  d\(block.name): difference \(PythonFormat.repr(block.difference))"
+                report += "\n  d\(block.name): difference \(PythonFormat.repr(block.difference))"
                 if let e = block.worst.first {
                     report += " (worst [\(e.row), \(e.col)]: backprop \(PythonFormat.repr(e.analytic)), numerical \(PythonFormat.repr(e.numeric)))"
                 }
-                report += "\n"
             }
         }
-        for warning in result.warnings { report += "  warning: \(warning)\n" }
+        for warning in result.warnings { report += "\n  warning: \(warning)" }
         var differences = Record()
         for block in result.blocks { differences["d" + block.name] = .float(block.difference) }
         var fields: [(String, Value)] = [

@@ -263,7 +263,7 @@ extension Interpreter {
         switch expr {
         case .gradcheck, .diagnose, .evaluate:
             if case .record(let r) = value, case .string(let report)? = r["report"] {
-                try write(report)
+                try write(report + "\n")
             } else {
                 try write(try printed(value, at: expr.location) + "\n")
             }
