@@ -350,7 +350,9 @@ network net {
 let m = model(net, init: xavier)
 ```
 
-- Layers: `input N`, `dense N ACTIVATION [init: INITIALIZER]`, `dropout KEEP_PROB`.
+- Layers: `input N`, `dense N ACTIVATION [init: INITIALIZER]`, `dropout KEEP_PROB`. A
+  network's `dropout` lines and a run's `regularizer: dropout(k)` do not mix: training
+  such a network with that regularizer is refused (see [Regularizers](#regularizers)).
 - Activations: `relu`, `sigmoid`, `tanh`, `linear`, `softmax`, `leaky_relu` (slope 0.01).
   The loss follows the output: sigmoid → binary cross-entropy (the course's, NaN terms
   dropped, `inf` kept), softmax → softmax cross-entropy, otherwise mean squared error.
@@ -396,7 +398,7 @@ print m.W1                 # docs/course-reference.md §2: [[ 1.78862847  0.4365
 |---|---|
 | `l2(lambda)` | J += λ/(2m)·Σ‖W‖²; dW += (λ/m)·W (Keras's `L2` has no 1/(2m)) |
 | `l1(lambda)` | J += λ/(2m)·Σ\|W\| |
-| `dropout(keep_prob)` | inverted dropout on every hidden layer during training; keep_prob is the fraction kept (Keras's rate is the fraction dropped); keep_prob 1 keeps every unit: no dropout |
+| `dropout(keep_prob)` | inverted dropout on every hidden layer during training; keep_prob is the fraction kept (Keras's rate is the fraction dropped); keep_prob 1 keeps every unit: no dropout. Say dropout in one place: on a network with its own `dropout` lines it is an error that names both, since one keep_prob would replace the other |
 | `early_stopping(patience: 10)` | stop when the dev cost has not improved for `patience` evaluations and restore the best weights (needs `dev:`; the rule is under [Training](#training)) |
 
 Give one or a list in `train … { regularizer: reg }`.

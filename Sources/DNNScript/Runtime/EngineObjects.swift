@@ -97,10 +97,14 @@ final class NetworkObject: ScriptObject {
     let name: String
     let inputSize: Int?
     let layers: [LayerSpec]
-    init(name: String, inputSize: Int?, layers: [LayerSpec]) {
+    /// Where each layer's `dropout` line is, by layer index (0 = the first dense layer), for
+    /// messages that name it.
+    let dropoutAt: [Int: SourceLocation]
+    init(name: String, inputSize: Int?, layers: [LayerSpec], dropoutAt: [Int: SourceLocation] = [:]) {
         self.name = name
         self.inputSize = inputSize
         self.layers = layers
+        self.dropoutAt = dropoutAt
     }
 
     var typeName: String { "network" }

@@ -50,6 +50,7 @@ extension Interpreter {
 
     func networkDeclaration(name: String, layers: [LayerDecl], at: SourceLocation, in env: Environment) throws -> Value {
         var specs: [LayerSpec] = []
+        var dropoutAt: [Int: SourceLocation] = [:]
         var inputSize: Int?
         func size(_ expr: Expr, what: String) throws -> Int {
             let v = try evaluate(expr, in: env)
@@ -77,6 +78,7 @@ extension Interpreter {
                     throw error("dropout must follow a dense layer", at: layerAt)
                 }
                 specs[specs.count - 1].keepProb = keep
+                dropoutAt[specs.count - 1] = layerAt
             case .dense(let unitsExpr, let activationName, let activationAt, let options, let layerAt):
                 let units = try size(unitsExpr, what: "the number of units")
                 guard let activationName else {
@@ -103,6 +105,6 @@ extension Interpreter {
         guard !specs.isEmpty else {
             throw error("network '\(name)' has no dense layer", at: at)
         }
-        return .object(NetworkObject(name: name, inputSize: inputSize, layers: specs))
+        return .object(NetworkObject(name: name, inputSize: inputSize, layers: specs, dropoutAt: dropoutAt))
     }
 }

@@ -67,6 +67,21 @@ extension Interpreter {
         return network
     }
 
+    /// Refuses `regularizer: dropout(k)` on a network with its own `dropout` lines: the run's
+    /// keep_prob would silently replace theirs, so the script must say which one it means.
+    func checkOneDropout(_ keepProb: Double, _ model: ModelObject, _ network: Network, at: SourceLocation) throws {
+        let layers = network.keepProbs.indices.filter { network.keepProbs[$0] < 1 }
+        guard !layers.isEmpty else { return }
+        let owner = model.spec.map { "network '\($0.name)'" } ?? "the model"
+        let places = layers.map { l in
+            let line = model.spec?.dropoutAt[l].map { " at \($0.line):\($0.column)" } ?? ""
+            return "dropout \(PythonFormat.repr(network.keepProbs[l])) after layer \(l + 1)\(line)"
+        }
+        throw error("regularizer dropout(\(PythonFormat.repr(keepProb))) would replace the keep_prob of the dropout layers of \(owner)",
+                    at: at, notes: ["\(owner) has \(places.joined(separator: ", "))",
+                                    "keep one of them: remove the network's dropout lines, or the dropout regularizer"])
+    }
+
     /// `l2(…)`/`l1(…)` as the engine's penalty; nil for other regularizers.
     func weightPenalty(_ value: Value, at: SourceLocation) throws -> Regularizer? {
         if case .none = value { return Regularizer.none }
@@ -142,6 +157,7 @@ extension Interpreter {
         let byEpochs = given.given("epochs")
         let printsRate = options.learningRateDecay != nil
         var network = try built(model, inputs: data.featureCount, at: modelExpr.location)
+        if let k = options.keepProb { try checkOneDropout(k, model, network, at: regularizerAt) }
         try checkLabels(network, data.Y, at: dataExpr.location)
         if case .object(let o as DatasetObject)? = given.value("dev") {
             try checkLabels(network, o.dataset.Y, at: given.location("dev"))
