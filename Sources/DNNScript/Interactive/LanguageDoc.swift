@@ -91,7 +91,13 @@ Contents: [Running scripts](#running-scripts) · [Lexical structure](#lexical-st
 | `dnnscript check FILE.dnn` | parses and checks names without running; reports every error |
 | `dnnscript --help`, `--version` | help, version |
 
-Options go **before** the file name (everything after it belongs to the script):
+Options go **before** the file name. Everything after it belongs to the script, as with
+python and node: `dnnscript lab.dnn --no-plots` gives the script `args == ["--no-plots"]`
+and runs with plots. One of dnnscript's own options there gets a note on stderr
+(`dnnscript: note: '--no-plots' after the script is passed to it as args[0]; put dnnscript's
+options before the script path`); after `--` (`dnnscript lab.dnn -- --seed`), which is not
+passed itself, it goes to the script without a note. The course's scripts refuse an
+argument they do not know, naming the ones they take.
 
 | option | effect |
 |---|---|
