@@ -35,9 +35,10 @@ public final class Kernel: @unchecked Sendable {
     public private(set) var connection: ConnectionInfo
     private let options: Options
     private let wire: Wire
-    private let context: ZMQContext
     private let shell, control, stdin, iopub, heartbeat: ZMQSocket
     private let iopubLock = NSLock()
+    /// Set under `iopubLock` when IOPub is closed for shutdown: later outputs are dropped.
+    private var iopubClosed = false
     private let host: KernelHost
     private let session: InteractiveSession
     /// The request whose outputs IOPub is carrying.
@@ -52,12 +53,11 @@ public final class Kernel: @unchecked Sendable {
         connection = try ConnectionInfo.read(path: path)
         self.options = options
         wire = Wire(signer: MessageSigner(key: connection.key))
-        context = try ZMQContext()
-        shell = try ZMQSocket(context, type: ZMQ_ROUTER)
-        control = try ZMQSocket(context, type: ZMQ_ROUTER)
-        stdin = try ZMQSocket(context, type: ZMQ_ROUTER)
-        iopub = try ZMQSocket(context, type: ZMQ_PUB)
-        heartbeat = try ZMQSocket(context, type: ZMQ_ROUTER)
+        shell = try ZMQSocket(type: ZMQ_ROUTER)
+        control = try ZMQSocket(type: ZMQ_ROUTER)
+        stdin = try ZMQSocket(type: ZMQ_ROUTER)
+        iopub = try ZMQSocket(type: ZMQ_PUB)
+        heartbeat = try ZMQSocket(type: ZMQ_ROUTER)
         let sockets: [(ConnectionInfo.Channel, ZMQSocket)] = [(.shell, shell), (.iopub, iopub), (.stdin, stdin),
                                                                (.control, control), (.hb, heartbeat)]
         var chosen = false
@@ -83,7 +83,8 @@ public final class Kernel: @unchecked Sendable {
         publishBox = { [unowned self] type, content in self.publish(type, content, parent: self.parent) }
     }
 
-    /// Serves until a shutdown request (then ``Options/onShutdown`` is called).
+    /// Serves until a shutdown request (then ``Options/onShutdown`` is called, which must not
+    /// return: the socket it came on and IOPub are closed by then).
     public func run() {
         signal(SIGPIPE, SIG_IGN)
         signal(SIGINT) { _ in InterruptRequest.raise() }
@@ -138,6 +139,7 @@ public final class Kernel: @unchecked Sendable {
         let frames = wire.encode(message)
         iopubLock.lock()
         defer { iopubLock.unlock() }
+        guard !iopubClosed else { return }
         do { try iopub.send(frames) } catch { options.log("\(error)") }
     }
 
@@ -148,6 +150,17 @@ public final class Kernel: @unchecked Sendable {
 
     private func status(_ state: String, _ request: KernelMessage) {
         publish("status", .object(["execution_state": .string(state)]), parent: request)
+    }
+
+    /// Closes the socket a shutdown request came on (this thread's own) and IOPub (under its
+    /// lock), each returning once libzmq has sent what it holds: the replies, so the exit
+    /// that follows loses nothing, without waiting any longer than that.
+    private func flushReplies(on socket: ZMQSocket) {
+        socket.closeAndFlush()
+        iopubLock.lock()
+        defer { iopubLock.unlock() }
+        iopubClosed = true
+        iopub.closeAndFlush()
     }
 
     /// Decodes and serves one request, between `busy` and `idle`.
@@ -171,8 +184,7 @@ public final class Kernel: @unchecked Sendable {
             let answer: JSONValue = .object(["status": .string("ok"), "restart": .bool(content["restart"]?.bool ?? false)])
             reply(request, "shutdown_reply", answer, on: socket)
             publish("shutdown_reply", answer, parent: request)
-            // libzmq sends from its own I/O thread: give the replies a moment to leave.
-            usleep(50_000)
+            flushReplies(on: socket)
             options.onShutdown()
         case "complete_request":
             reply(request, "complete_reply", complete(content), on: socket)

@@ -25,23 +25,33 @@ final class ZMQContext: @unchecked Sendable {
         guard let raw = zmq_ctx_new() else { throw KernelFailure(KernelFailure.osError, "cannot create a ZeroMQ context: \(ZMQ.lastError)") }
         self.raw = raw
     }
+
+    /// Ends the context once every socket in it is closed: blocks until their pending
+    /// messages are sent, or each socket's linger has passed (a peer that is gone).
+    func terminate() {
+        while zmq_ctx_term(raw) != 0, zmq_errno() == EINTR {}
+    }
 }
 
 enum ZMQ {
     static var lastError: String { String(cString: zmq_strerror(zmq_errno())) }
 }
 
-/// One libzmq socket. Not thread-safe (libzmq's rule): each is used by one thread, or
-/// behind a lock.
+/// One libzmq socket in a context of its own, so it can be flushed (``closeAndFlush()``)
+/// while other threads still use theirs. Not thread-safe (libzmq's rule): each is used by
+/// one thread, or behind a lock.
 final class ZMQSocket: @unchecked Sendable {
     let raw: UnsafeMutableRawPointer
+    private let context: ZMQContext
 
-    init(_ context: ZMQContext, type: Int32) throws {
+    init(type: Int32) throws {
+        context = try ZMQContext()
         guard let raw = zmq_socket(context.raw, type) else {
             throw KernelFailure(KernelFailure.osError, "cannot create a ZeroMQ socket: \(ZMQ.lastError)")
         }
         self.raw = raw
-        // Pending messages are sent for at most a second after close.
+        // Pending messages are sent for at most a second after close: what bounds
+        // closeAndFlush when the peer has gone.
         var linger: Int32 = 1000
         zmq_setsockopt(raw, ZMQ_LINGER, &linger, MemoryLayout<Int32>.size)
     }
@@ -113,5 +123,10 @@ final class ZMQSocket: @unchecked Sendable {
         while zmq_proxy(raw, raw, nil) != 0, zmq_errno() == EINTR {}
     }
 
-    func close() { zmq_close(raw) }
+    /// Closes the socket and ends its context: returns once libzmq's I/O thread has sent
+    /// the messages still queued (or the linger has passed), so the process may exit next.
+    func closeAndFlush() {
+        zmq_close(raw)
+        context.terminate()
+    }
 }

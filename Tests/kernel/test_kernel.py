@@ -592,6 +592,32 @@ def test_shutdown_request_replies_then_exits_0(kernel, restart):
     assert code == 0
 
 
+def test_shutdown_reply_also_reaches_iopub_before_the_exit(kernel):
+    """The kernel closes the control and IOPub sockets and ends their contexts before it
+    exits, which returns once libzmq has sent what they hold: no sleep, no lost reply."""
+    kernel.ok("let s = 1")
+    msg_id = kernel.kc.shutdown()
+    assert control_reply(kernel, msg_id) is not None, "no shutdown_reply on control"
+    try:
+        code = kernel.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the kernel did not exit within 10 s of shutdown_request")
+    assert code == 0
+    # Read after the exit: the message was already on its way.
+    deadline = time.monotonic() + 5
+    types = []
+    while time.monotonic() < deadline:
+        try:
+            msg = kernel.kc.get_iopub_msg(timeout=0.2)
+        except Exception:
+            continue
+        if msg["parent_header"].get("msg_id") == msg_id:
+            types.append(msg["msg_type"])
+            if msg["msg_type"] == "shutdown_reply":
+                break
+    assert "shutdown_reply" in types, f"IOPub carried {types} for the shutdown_request"
+
+
 def test_shutdown_during_a_running_train(kernel):
     """Restart or shut down while a cell runs (JupyterLab's restart button): control is
     served beside the busy shell, so the reply comes and the process exits 0."""
