@@ -251,11 +251,14 @@ enum EndToEnd {
         #expect(rr.stderr.contains("maximum recursion depth (1000) exceeded"))
     }
 
-    @Test func ctrlCIsExit130() throws {
+    /// Runs `source` as a script, waits for its first line of output, waits `delay` more, then
+    /// sends SIGINT; returns the exit status, how long after the signal it ended, and its stdout.
+    static func interrupted(_ source: String, after delay: useconds_t = 0) throws
+        -> (status: Int32, seconds: Double, stdout: String) {
         let binary = try EndToEnd.requireBinary()
         let dir = try EndToEnd.temporaryDirectory()
         defer { EndToEnd.remove(dir) }
-        let file = try EndToEnd.write("print \"start\"\nlet i = 0\nwhile true { i += 1 }\n", "loop.dnn", in: dir)
+        let file = try EndToEnd.write(source, "interrupted.dnn", in: dir)
         let process = Process()
         process.executableURL = binary
         process.arguments = [file]
@@ -263,42 +266,31 @@ enum EndToEnd {
         process.standardOutput = out
         process.standardError = Pipe()
         try process.run()
-        _ = out.fileHandleForReading.availableData   // wait for "start"
+        var printed = out.fileHandleForReading.availableData   // the first line: it has started
+        usleep(delay)
+        let sent = Date()
         process.interrupt()
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = sent.addingTimeInterval(20)
         while process.isRunning && Date() < deadline { usleep(10_000) }
+        let seconds = Date().timeIntervalSince(sent)
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
+        printed += out.fileHandleForReading.readDataToEndOfFile()
+        return (process.terminationStatus, seconds, String(decoding: printed, as: UTF8.self))
+    }
+
+    @Test func ctrlCIsExit130() throws {
+        let run = try Self.interrupted("print \"start\"\nlet i = 0\nwhile true { i += 1 }\n")
+        #expect(run.status == 130)
     }
 
     /// A 2^28-entry `randn` takes 13 s of CPU in a debug build (29 s here under load); Ctrl-C stops it
     /// between chunks of draws rather than after the whole fill (issue #13).
     @Test func ctrlCStopsALongRandomFill() throws {
-        let binary = try EndToEnd.requireBinary()
-        let dir = try EndToEnd.temporaryDirectory()
-        defer { EndToEnd.remove(dir) }
-        let file = try EndToEnd.write("print \"start\"\nlet a = randn(16384, 16384)\nprint \"filled\"\n", "fill.dnn", in: dir)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = [file]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
-        _ = out.fileHandleForReading.availableData   // wait for "start"
-        usleep(300_000)                               // into the fill
-        let sent = Date()
-        process.interrupt()
-        let deadline = sent.addingTimeInterval(20)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        let stoppedAfter = Date().timeIntervalSince(sent)
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 130)
-        #expect(!printed.contains("filled"), "the fill ran to its end before stopping")
-        #expect(stoppedAfter < 2, "stopped \(stoppedAfter) s after Ctrl-C")
+        let run = try Self.interrupted("print \"start\"\nlet a = randn(16384, 16384)\nprint \"filled\"\n", after: 300_000)
+        #expect(run.status == 130)
+        #expect(!run.stdout.contains("filled"), "the fill ran to its end before stopping")
+        #expect(run.seconds < 2, "stopped \(run.seconds) s after Ctrl-C")
     }
 
     /// `[0] * 10000000` (the repetition limit) makes its list in one buffer: it took 6.9 s of

@@ -187,22 +187,25 @@ final class BrokenHost: ScriptHost {
     /// A network's gradient check asks the host before each parameter, so Ctrl-C stops a
     /// long one (a 91,501-parameter check ran for an hour and a half through it).
     @Test func anInterruptStopsANetworkGradientCheck() {
-        let host = CaptureHost()
-        host.interruptAfterChecks = 10
         let source = "dataset d = circles(20)\nnetwork net { dense 30 relu\n dense 1 sigmoid }\nlet m = model(net)\ngradcheck m on d\nprint \"never\"\n"
-        let code = ScriptSession(host: host, options: ScriptOptions(plotsEnabled: false)).run(source: source, file: "t.dnn")
+        let (code, stdout) = Self.interrupted(source, afterChecks: 10)
         #expect(code == .interrupted)
-        #expect(host.stdout.isEmpty)
+        #expect(stdout.isEmpty)
+    }
+
+    /// Runs `source` with a host that reports an interrupt once it has been asked `afterChecks` times.
+    static func interrupted(_ source: String, afterChecks: Int) -> (code: ExitCode, stdout: String) {
+        let host = CaptureHost()
+        host.interruptAfterChecks = afterChecks
+        let code = ScriptSession(host: host, options: ScriptOptions(plotsEnabled: false)).run(source: source, file: "t.dnn")
+        return (code, host.stdout)
     }
 
     /// A long product asks the host between blocks of rows (two 2^28-entry operands take minutes).
     @Test func anInterruptStopsALongProduct() {
-        let host = CaptureHost()
-        host.interruptAfterChecks = 0
-        let source = "let p = zeros(2048, 1024) @ zeros(1024, 1024)\nprint \"never\"\n"
-        let code = ScriptSession(host: host, options: ScriptOptions(plotsEnabled: false)).run(source: source, file: "t.dnn")
+        let (code, stdout) = Self.interrupted("let p = zeros(2048, 1024) @ zeros(1024, 1024)\nprint \"never\"\n", afterChecks: 0)
         #expect(code == .interrupted)
-        #expect(host.stdout.isEmpty)
+        #expect(stdout.isEmpty)
     }
 
     @Test func deepRecursionInExpressionsAndCalls() {

@@ -63,8 +63,13 @@ def make_circles(n_samples=100, noise=None, factor=0.8):
                    np.append(outer_circ_y, inner_circ_y)]).T
     y = np.hstack([np.zeros(n_samples_out, dtype=np.intp),
                    np.ones(n_samples_in, dtype=np.intp)])
-    # sklearn.utils.shuffle: a shuffled index permutation applied to the rows.
-    indices = np.arange(n_samples)
+    return shuffle_and_jitter(X, y, noise)
+
+
+def shuffle_and_jitter(X, y, noise):
+    """scikit-learn's generators' ending: sklearn.utils.shuffle (one index permutation from
+    the global generator, applied to the rows), then Gaussian noise of scale `noise`."""
+    indices = np.arange(X.shape[0])
     np.random.shuffle(indices)
     X = X[indices]
     y = y[indices]
@@ -458,13 +463,7 @@ def make_moons(n_samples=100, noise=None):
                    np.append(outer_circ_y, inner_circ_y)]).T
     y = np.hstack([np.zeros(n_samples_out, dtype=np.intp),
                    np.ones(n_samples_in, dtype=np.intp)])
-    indices = np.arange(n_samples)
-    np.random.shuffle(indices)
-    X = X[indices]
-    y = y[indices]
-    if noise is not None:
-        X += np.random.normal(scale=noise, size=X.shape)
-    return X, y
+    return shuffle_and_jitter(X, y, noise)
 
 
 def load_moons_dataset():
