@@ -6,17 +6,30 @@ extension Matrix {
         case rows = 0, columns = 1
     }
 
-    /// Sum of all entries (pairwise, like numpy, so long sums keep their precision).
+    /// Sum of all entries, numpy's `np.sum(A)` bit for bit: the entries in storage order
+    /// summed pairwise (``numpySum(_:_:)``).
     public func sum() -> Double {
-        values.withUnsafeBufferPointer { $0.baseAddress.map { pairwiseSum($0, count) } ?? 0 }
+        values.withUnsafeBufferPointer { $0.baseAddress.map { numpySum($0, count) } ?? 0 }
     }
 
     /// Mean of all entries (nan for an empty matrix, as numpy).
     public func mean() -> Double { count == 0 ? .nan : sum() / Double(count) }
 
-    /// Sums along an axis, keeping two dimensions.
+    /// Sums along an axis, keeping two dimensions — numpy's `np.sum(A, axis=…)` bit for bit.
+    ///
+    /// numpy adds along a contiguous run pairwise and across runs one after another: each
+    /// row (axis 1) is summed pairwise, while a column (axis 0) accumulates row after row in
+    /// sequence — unless the matrix is a single column, whose entries are one contiguous run.
     public func sum(axis: Axis) throws -> Matrix {
-        try reduce(axis: axis, initial: 0, +)
+        if axis == .rows {
+            return cols == 1 ? Matrix(scalar: sum()) : try reduce(axis: .rows, initial: 0, +)
+        }
+        var out = try Matrix(rows: rows, cols: 1)
+        guard cols > 0 else { return out }
+        values.withUnsafeBufferPointer { x in
+            for r in 0..<rows { out.values[r] = numpySum(x.baseAddress! + r * cols, cols) }
+        }
+        return out
     }
 
     /// Means along an axis, keeping two dimensions.
@@ -134,33 +147,4 @@ extension Matrix {
         }
         return out
     }
-}
-
-/// numpy's pairwise summation: eight running partial sums below 128 entries, halves above.
-func pairwiseSum(_ x: UnsafePointer<Double>, _ n: Int) -> Double {
-    if n < 8 {
-        var acc = 0.0
-        for i in 0..<n { acc += x[i] }
-        return acc
-    }
-    if n <= 128 {
-        // numpy's eight partial sums r[0…7] (r[j] takes x[j], x[j+8], …) are the lanes of
-        // two 4-wide vectors; the same additions in the same order, so the same bits.
-        let raw = UnsafeRawPointer(x)
-        let stride = MemoryLayout<Double>.stride
-        var lo = raw.loadUnaligned(as: SIMD4<Double>.self)
-        var hi = raw.loadUnaligned(fromByteOffset: 4 * stride, as: SIMD4<Double>.self)
-        var i = 8
-        while i < n - n % 8 {
-            lo += raw.loadUnaligned(fromByteOffset: i * stride, as: SIMD4<Double>.self)
-            hi += raw.loadUnaligned(fromByteOffset: (i + 4) * stride, as: SIMD4<Double>.self)
-            i += 8
-        }
-        var acc = ((lo[0] + lo[1]) + (lo[2] + lo[3])) + ((hi[0] + hi[1]) + (hi[2] + hi[3]))
-        while i < n { acc += x[i]; i += 1 }
-        return acc
-    }
-    var half = n / 2
-    half -= half % 8
-    return pairwiseSum(x, half) + pairwiseSum(x + half, n - half)
 }

@@ -12,23 +12,13 @@ public struct Normalizer: Sendable, Equatable {
     /// Fits μ and σ per feature on `dataset`.
     /// - Throws: ``DatasetError/invalidArgument(_:)`` for a dataset without examples.
     public init(fitting dataset: Dataset) throws {
-        let x = dataset.X, m = x.cols
-        guard m > 0 else {
+        let x = dataset.X
+        guard x.cols > 0 else {
             throw DatasetError.invalidArgument("cannot fit a normalizer on '\(dataset.name)': it has no examples")
         }
-        var mean = [Double](repeating: 0, count: x.rows)
-        var std = [Double](repeating: 0, count: x.rows)
-        for f in 0..<x.rows {
-            var sum = 0.0
-            for j in 0..<m { sum += x[f, j] }
-            let mu = sum / Double(m)
-            var squares = 0.0
-            for j in 0..<m { squares += (x[f, j] - mu) * (x[f, j] - mu) }
-            mean[f] = mu
-            std[f] = (squares / Double(m)).squareRoot()
-        }
-        self.mean = mean
-        self.std = std
+        // numpy's X.mean(axis=1) and X.std(axis=1), bit for bit.
+        mean = try x.mean(axis: .columns).values
+        std = try x.standardDeviation(axis: .columns).values
     }
 
     /// A normalizer from known statistics.

@@ -136,7 +136,7 @@ final class Lane {
             for r in 0..<sizes[depth] {
                 let base = r * ld
                 for i in base..<(base + width) { d[i] = loss.outputDelta(out[i], y[i], activation: act, inv: inv) }
-                db[last][r] = pairwiseSum(d + base, width)
+                db[last][r] = numpySum(d + base, width)
             }
             Products.clearPadding(d, rows: sizes[depth], width: width, ld: ld)
         }

@@ -45,7 +45,7 @@ public enum Loss: String, Sendable, Codable, CaseIterable {
 
     /// The sum of the loss terms, in numpy's pairwise order, without the 1/m.
     func termSum(_ a: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int) -> Double {
-        pairwiseTermSum(count) { start, block in terms(a + start, y + start, count: block.count, into: block.baseAddress!) }
+        numpySum(count) { start, block in terms(a + start, y + start, count: block.count, into: block.baseAddress!) }
     }
 
     /// One example's (and output's) term of the cost, as the course computes it.
@@ -86,23 +86,5 @@ public enum Loss: String, Sendable, Codable, CaseIterable {
         case .meanSquaredError: code = Int32(DNN_LOSS_MEAN_SQUARED_ERROR)
         }
         kernels.lossTerms(a, y, count, out, code)
-    }
-}
-
-/// Pairwise sum of n terms in numpy's order; `fill(start, block)` computes the terms
-/// start ..< start + block.count into `block` (at most 128 at a time).
-func pairwiseTermSum(_ n: Int, _ fill: (Int, UnsafeMutableBufferPointer<Double>) -> Void) -> Double {
-    withUnsafeTemporaryAllocation(of: Double.self, capacity: 128) { block -> Double in
-        func sum(_ start: Int, _ len: Int) -> Double {
-            if len <= 128 {
-                let part = UnsafeMutableBufferPointer(rebasing: block[0..<len])
-                fill(start, part)
-                return pairwiseSum(block.baseAddress!, len)
-            }
-            var half = len / 2
-            half -= half % 8
-            return sum(start, half) + sum(start + half, len - half)
-        }
-        return n == 0 ? 0 : sum(0, n)
     }
 }

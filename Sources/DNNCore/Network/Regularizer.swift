@@ -28,8 +28,8 @@ public enum Regularizer: Sendable, Equatable, Codable, CustomStringConvertible {
     func blockSum(_ w: UnsafePointer<Double>, count: Int) -> Double {
         switch self {
         case .none: return 0
-        case .l2: return pairwiseTermSum(count) { start, block in for i in block.indices { block[i] = w[start + i] * w[start + i] } }
-        case .l1: return pairwiseTermSum(count) { start, block in for i in block.indices { block[i] = Swift.abs(w[start + i]) } }
+        case .l2: return numpySum(count) { start, block in for i in block.indices { block[i] = w[start + i] * w[start + i] } }
+        case .l1: return numpySum(count) { start, block in for i in block.indices { block[i] = Swift.abs(w[start + i]) } }
         }
     }
 

@@ -196,7 +196,7 @@ final class Workspace {
                 offset += lane.width
             }
         }
-        let termSum = pairwiseSum(terms, sizes[depth] * batchWidth)
+        let termSum = numpySum(terms, sizes[depth] * batchWidth)
         // An empty second lane (a batch of one example) ran nothing: its buffers still
         // hold an earlier batch's gradients.
         if lanes.count == 2 && lanes[1].width > 0 {

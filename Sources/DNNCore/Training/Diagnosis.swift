@@ -121,13 +121,9 @@ public struct LayerStatistics: Sendable, Equatable {
         }
         return (0..<network.depth).map { l in
             let a = activations[l]
-            let mean = a.mean()
-            let variance = a.map { ($0 - mean) * ($0 - mean) }.mean()
-            let w = network.weights[l]
-            let wMean = w.mean()
-            return LayerStatistics(layer: l + 1, units: network.sizes[l + 1], activationMean: mean,
-                                   activationStd: variance.squareRoot(), activationMeanAbs: a.abs().mean(),
-                                   weightStd: w.map { ($0 - wMean) * ($0 - wMean) }.mean().squareRoot(),
+            return LayerStatistics(layer: l + 1, units: network.sizes[l + 1], activationMean: a.mean(),
+                                   activationStd: a.standardDeviation(), activationMeanAbs: a.abs().mean(),
+                                   weightStd: network.weights[l].standardDeviation(),
                                    gradientNorm: dZ[l].norm(), gradientMeanAbs: dZ[l].abs().mean(),
                                    weightGradientNorm: grads.dW[l].norm())
         }

@@ -933,7 +933,7 @@ Matrices:
 | `zeros(rows, cols)`, `ones(rows, cols)`, `full(rows, cols, value)`, `eye(n)` | constructors |
 | `randn(rows, cols)`, `rand(rows, cols)` | numpy's legacy generator, row by row; without arguments one float; Ctrl-C stops a large fill |
 | `shape(A)` | `[rows, cols]` |
-| `sum(A, axis: 0\|1, keepdims: true)` | all entries (a float) or along an axis (axis 0: a 1×cols row; axis 1: a rows×1 column — dimensions are always kept); `sum(list)` adds a list |
+| `sum(A, axis: 0\|1, keepdims: true)` | all entries (a float) or along an axis (axis 0: a 1×cols row; axis 1: a rows×1 column — dimensions are always kept), numpy's bits (added in numpy's order: docs/engine.md, Summation order); `sum(list)` adds a list left to right |
 | `mean(A, axis: …, keepdims: true)` | the same for means |
 | `var(A, axis: …, keepdims: true)`, `std(A, axis: …, keepdims: true)` | population variance and standard deviation (numpy's `var`, `std`, ddof 0), of all entries or along an axis like `mean` |
 | `argmax(A, axis: 0)` | indices of the largest entries |
