@@ -16,12 +16,15 @@ public struct Axis: Equatable, Sendable {
     /// Fixed limits; `nil` fits the data (with a 5 % margin, as matplotlib does).
     public var limits: ClosedRange<Double>?
     public var scale: AxisScale
+    /// Ticks only at whole numbers (the rows and columns of a heatmap), when two or more fit.
+    public var integerTicks: Bool
 
     /// Creates an axis.
-    public init(label: String = "", limits: ClosedRange<Double>? = nil, scale: AxisScale = .linear) {
+    public init(label: String = "", limits: ClosedRange<Double>? = nil, scale: AxisScale = .linear, integerTicks: Bool = false) {
         self.label = label
         self.limits = limits
         self.scale = scale
+        self.integerTicks = integerTicks
     }
 }
 
@@ -113,6 +116,10 @@ public struct Figure: Equatable, Sendable {
     /// Size of the SVG in pixels (matplotlib's default 6.4 × 4.8 in at 100 dpi is 640 × 480).
     public var width: Int
     public var height: Int
+    /// The values the colour bar of probability regions spans (0…1 unless set): a heatmap
+    /// of a matrix maps its smallest entry to 0 and its largest to 1 and labels the bar
+    /// with the entries.
+    public var colorbarRange: ClosedRange<Double>?
 
     /// Creates a figure.
     public init(title: String = "", x: Axis = Axis(), y: Axis = Axis(), series: [Series] = [],
@@ -126,6 +133,7 @@ public struct Figure: Equatable, Sendable {
         self.grid = grid
         self.width = width
         self.height = height
+        self.colorbarRange = nil
     }
 }
 

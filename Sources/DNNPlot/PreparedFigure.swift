@@ -318,12 +318,27 @@ extension PreparedFigure {
             let every = max(1, Int((Double(categories.count) / Double(max(target, 1))).rounded(.up)))
             return stride(from: 0, to: categories.count, by: every).map { Tick(value: Double($0), label: categories[$0]) }
         }
-        return figure.x.scale == .log ? Ticks.log(xLimits, target: target) : Ticks.linear(xLimits, target: target)
+        return Self.whole(figure.x.scale == .log ? Ticks.log(xLimits, target: target) : Ticks.linear(xLimits, target: target), figure.x)
     }
 
     /// Ticks for the y axis.
     func yTicks(target: Int) -> [Tick] {
-        figure.y.scale == .log ? Ticks.log(yLimits, target: target) : Ticks.linear(yLimits, target: target)
+        Self.whole(figure.y.scale == .log ? Ticks.log(yLimits, target: target) : Ticks.linear(yLimits, target: target), figure.y)
+    }
+
+    /// The ticks at whole numbers when the axis asks for them and there are any, labelled as integers.
+    static func whole(_ ticks: [Tick], _ axis: Axis) -> [Tick] {
+        guard axis.integerTicks, axis.scale == .linear else { return ticks }
+        let whole = ticks.filter { $0.value == $0.value.rounded() && abs($0.value) < 1e15 }
+        return whole.isEmpty ? ticks : whole.map { Tick(value: $0.value, label: Ticks.formatFixed($0.value, decimals: 0)) }
+    }
+
+    /// The values the colour bar spans: the figure's range when it is finite and not empty, else 0…1.
+    var colorbarRange: ClosedRange<Double> {
+        guard let r = figure.colorbarRange, r.lowerBound.isFinite, r.upperBound.isFinite, r.lowerBound < r.upperBound else {
+            return 0...1
+        }
+        return r
     }
 
     /// The band count of the first probability-region series, which gets a colour bar.

@@ -163,8 +163,10 @@ public struct SVGRenderer: Sendable {
         w.line("<rect x=\"\(n(x))\" y=\"\(n(a.y))\" width=\"\(n(SVGLayout.colorbarWidth))\" height=\"\(n(a.h))\" fill=\"none\" stroke=\"#000000\" stroke-width=\"0.8\"/>")
         var marks = ""
         var labels = ""
-        for t in Ticks.linear(0...1, target: 5) {
-            let y = a.y + a.h * (1 - t.value), right = x + SVGLayout.colorbarWidth
+        let range = l.p.colorbarRange
+        for t in Ticks.linear(range, target: 8) where range.contains(t.value) {
+            let y = a.y + a.h * (1 - (t.value - range.lowerBound) / (range.upperBound - range.lowerBound))
+            let right = x + SVGLayout.colorbarWidth
             marks += "M\(n(right)) \(n(y))h3.5"
             labels += "<text x=\"\(n(right + 6))\" y=\"\(n(y + SVGLayout.tickSize * 0.35))\">\(t.label)</text>"
         }
@@ -249,7 +251,9 @@ struct SVGLayout {
         let xTickHeight = rotate ? (xTicks.map { SVGWriter.textWidth($0.label, size: Self.tickSize) }.max() ?? 0) + 10 : Self.tickSize + 10
         let bottom = 8 + xTickHeight + (f.x.label.isEmpty ? 0 : Self.labelSize + 8)
         let top = f.title.isEmpty ? 14 : Self.titleSize + 22
-        let right = p.probabilityLevels == nil ? 20.0 : Self.colorbarGap + Self.colorbarWidth + 40
+        let barLabels = p.probabilityLevels == nil ? 0
+            : Ticks.linear(p.colorbarRange, target: 8).map { SVGWriter.textWidth($0.label, size: Self.tickSize) }.max() ?? 0
+        let right = p.probabilityLevels == nil ? 20.0 : Self.colorbarGap + Self.colorbarWidth + 14 + max(barLabels, 26)
         area = (left, top, max(W - left - right, 10), max(H - top - bottom, 10))
         self.xTicks = xTicks
         self.yTicks = yTicks

@@ -237,7 +237,9 @@ public struct TerminalRenderer: Sendable {
                     strip += "\u{1B}[" + mode.sgr(Palette.viridis(t), background: false) + "m█"
                 }
             }
-            lines.append("  0 [" + strip + (mode == .none ? "" : "\u{1B}[0m") + "] 1")
+            let range = p.colorbarRange
+            let (low, high) = range == 0...1 ? ("0", "1") : (Ticks.formatShort(range.lowerBound), Ticks.formatShort(range.upperBound))
+            lines.append("  \(low) [" + strip + (mode == .none ? "" : "\u{1B}[0m") + "] \(high)")
         }
         guard p.figure.legend != .none, !p.legend.isEmpty else { return lines }
         var current = "", visible = 0

@@ -1,9 +1,9 @@
 import DNNPlot
 import Foundation
 
-// plotbench: times rendering a 400×400 decision-boundary grid, and writes the docs figures.
+// plotbench: times rendering a 400×400 decision-boundary grid, and writes the course-data figures.
 //   plotbench [--runs N]                 benchmark (release build: swift run -c release plotbench)
-//   plotbench --write-docs DIR           write DIR/<name>.svg for every docs figure
+//   plotbench --write-docs DIR           write DIR/<name>.svg for each course-data figure (docs/plots.md, "The renderer")
 //   plotbench --terminal [NAME] [--width W] [--height H] [--mode truecolor|256|16|none]
 //                                        print docs figures as terminal text
 //   --fixtures DIR                       where the course-data JSON lives (default Tests/DNNPlotData/Fixtures)

@@ -173,13 +173,30 @@ struct Checker {
             declare(name)
         case .plot(let subject, let options, _):
             switch subject {
-            case .value(let e): expr(e)
+            case .value(let e), .hist(let e), .bars(let e): expr(e)
             case .contour(let function): expr(function)
-            case .boundary(let model, let data):
-                expr(model)
-                expr(data)
+            case .boundary(let a, let b), .xy(let a, let b):
+                expr(a)
+                expr(b)
             }
-            if let options { self.options(options, table: .plot) }
+            if let options {
+                self.options(options, table: .plot)
+                // The kind is known before the script runs for every form but `plot X`.
+                let kind: PlotKind?
+                switch subject {
+                case .value: kind = nil
+                case .xy: kind = .line
+                case .hist: kind = .hist
+                case .bars: kind = .bars
+                case .boundary: kind = .boundary
+                case .contour: kind = .contour
+                }
+                if let kind, case .record(let fields, _) = options {
+                    for field in fields {
+                        if let message = CommandOptions.plot.notApplying(field.key, to: kind) { report(message, at: field.keyAt) }
+                    }
+                }
+            }
         case .save(let model, let path, _):
             expr(model)
             expr(path)

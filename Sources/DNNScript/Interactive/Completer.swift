@@ -18,6 +18,8 @@ extension InteractiveSession {
                                  "save", "train", "evaluate", "predict", "gradcheck", "diagnose", "load", "minimize"]
     /// Words offered inside expressions besides names.
     static let expressionWords = ["true", "false", "none", "and", "or", "not", "in", "on", "at", "to", "boundary"]
+    /// Words offered right after `plot`: the forms other than `plot X`.
+    static let plotWords = ["boundary", "contour", "hist", "bars"]
 
     /// Completion candidates at `cursor` in `line`: meta commands and help topics after `:`,
     /// file paths inside strings, fields after `.` (`m.W` → `m.W1`), option names inside a
@@ -78,6 +80,11 @@ extension InteractiveSession {
             candidates.formUnion(Self.statementWords.filter { $0.hasPrefix(word) })
         }
         candidates.formUnion(Self.expressionWords.filter { $0.hasPrefix(word) && !word.isEmpty })
+        if contextBeforeWord.hasSuffix(" "),
+           Self.trailing(String(contextBeforeWord.dropLast()), { Self.isWordScalar($0) }) == "plot",
+           contextBeforeWord.dropLast(5).allSatisfy({ $0 == " " || $0 == "\t" }) || contextBeforeWord.dropLast(5).last.map({ " \t;\n{".contains($0) }) == true {
+            candidates.formUnion(Self.plotWords.filter { $0.hasPrefix(word) })
+        }
         // A space after a statement word; none after a name, which `.`, `(` or `[` may follow.
         let sorted = candidates.sorted()
         let wordDone = sorted.count == 1 && (Self.statementWords.contains(sorted[0]) || sorted[0].hasSuffix(":"))

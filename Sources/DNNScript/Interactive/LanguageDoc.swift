@@ -781,30 +781,57 @@ The fields of the record in `diagnose { … }`:
 
 Every plot is an SVG file in the plots directory, named after the script and a counter
 (`lab-1.svg`, `lab-2.svg`, …) or `name:`; its path is printed (`plot: plots/lab-1.svg`).
+The REPL also draws it in the terminal, and a notebook shows it under the cell.
+[plots.md](plots.md) shows each kind with the script that made it.
+
+```text
+plot SUBJECT { options }
+plot X, Y { options }
+plot hist V { options }
+plot bars V { options }
+plot boundary MODEL on DATASET { options }
+plot contour F { options }
+```
 
 | form | draws |
 |---|---|
 | `plot DATASET` | the points coloured by class |
-| `plot RUN` | the cost curve (and dev curve; beside it a run with `l2`/`l1` draws `losses`, the cost without the penalty, and the legend says so), titled `Learning rate = …` |
-| `plot [RUN, RUN, …]` | several cost curves, in the legend as `run 1 (lr 0.01)`, … or by `labels: ["zeros", "he"]` |
-| `plot [numbers]`, `plot VECTOR` | a line |
+| `plot RUN` | the cost curve; with `dev:` the dev curve in a colour of its own (dashed), and beside it a run with `l2`/`l1` draws `losses`, the cost without the penalty (the legend says so); with early stopping a dashed line at `best_iteration`; titled `Learning rate = …` |
+| `plot [RUN, RUN, …]` | several runs' curves, in the legend as `run 1 (lr 0.01)`, … or by `labels: ["zeros", "he"]` |
+| `plot Y` | Y (a list of numbers, a vector) against its index 0, 1, … |
+| `plot X, Y` | Y against X (numbers, as many as X); Y may be a list of series, `[train_acc, dev_acc]`, each in its own colour and named by `labels` (a matrix gives a series per row) |
+| `plot hist V` | a histogram of the numbers of a list or every entry of a matrix (`plot hist m.W1 { bins: 30 }`) |
+| `plot bars V` | a bar per number (named by `labels`, else 0, 1, …) or per field of a record (`plot bars g.differences { log: true }` after a gradient check) |
+| `plot MATRIX` | a cell per entry (row 0 at the bottom), viridis from the smallest (dark) to the largest (yellow), with a colour bar of the values; a matrix wider or taller than 200 is averaged in blocks |
 | `plot boundary MODEL on DATASET` | decision regions on a grid over the data ±1 and the points (the course's `plot_decision_boundary`); the axes span the grid, or `xlim`/`ylim` when given |
 | `plot contour F { xlim:, ylim:, paths: [r, …], labels: […] }` | a function of two parameters, F([x, y]), filled in bands over the square `xlim` × `ylim` (needed), with the paths of `minimize` results over it — gradient descent zig-zagging across a narrow valley, momentum smoother |
 
-Options:
+A one-row or one-column matrix is a line; a 1×1 matrix or a single number is one point.
+NaN and ±inf values are left out of a figure (a line breaks there); a plot whose values are
+all NaN or inf, an empty list, X and Y of different lengths, or `log: true` with no value
+above 0 is an error at the value or option. The figure is built and checked even with
+`--no-plots`, so a script fails the same way with plots off.
+
+Options (the column "applies to" lists the forms an option means something on; on any other
+form it is an error naming them — before the script runs when the form says the kind, as
+`plot hist` does):
 
 <!-- options: plot … { … } -->
-| option | type | default | meaning |
-|---|---|---|---|
-| `title` | string | by the subject | the figure's title |
-| `name` | string | SCRIPT-N | the file name in the plots directory (`.svg` is added) |
-| `xlim` | [low, high] | the data | x axis limits |
-| `ylim` | [low, high] | the data | y axis limits |
-| `log` | bool | false | a log scale on the cost axis |
-| `width` | int in 100…4000 | 640 | width in pixels |
-| `height` | int in 100…4000 | 480 | height in pixels |
-| `labels` | list of strings | run 1 (lr …), … | one legend label per run, for a list of runs (per path for `plot contour`) |
-| `paths` | list of minimize results | none | for `plot contour F`: the paths of `minimize` results drawn over the contours |
+| option | type | default | applies to | meaning |
+|---|---|---|---|---|
+| `title` | string | by the subject | every kind | the figure's title |
+| `name` | string | SCRIPT-N | every kind | the file name in the plots directory (`.svg` is added) |
+| `xlabel` | string | by the subject | every kind | the x axis label |
+| `ylabel` | string | by the subject | every kind | the y axis label |
+| `xlim` | [low, high] | the data | every kind but `plot bars` | x axis limits |
+| `ylim` | [low, high] | the data | every kind | y axis limits |
+| `log` | bool | false | `plot RUN`, `plot [RUN, …]`, `plot Y / plot X, Y`, `plot hist`, `plot bars` | a log scale on the y axis (cost, counts, bar heights); values ≤ 0 are left out |
+| `log_x` | bool | false | `plot Y / plot X, Y` | a log scale on the x axis (a λ or learning-rate sweep); x ≤ 0 is left out |
+| `bins` | int in 1…1000 | 20 | `plot hist` | the number of equal-width bins |
+| `labels` | list of strings | run 1 (lr …), series 1, …, bar index | `plot [RUN, …]`, `plot Y / plot X, Y`, `plot bars`, `plot contour` | one name per run of a list of runs, per series of `plot X, [Y1, Y2]`, per bar, or per path of `plot contour` |
+| `paths` | list of minimize results | none | `plot contour` | the paths of `minimize` results drawn over the contours |
+| `width` | int in 100…4000 | 640 | every kind | width in pixels |
+| `height` | int in 100…4000 | 480 | every kind | height in pixels |
 
 ```dnn
 let m1 = model(tiny, init: zeros)
@@ -815,6 +842,38 @@ plot runs { labels: ["zeros", "he"], title: "cost by initialisation", log: true 
 
 ```output
 plot: plots/lab-7.svg
+```
+
+```dnn
+let lambdas = [0.01, 0.1, 1]
+let train_acc = [0.99, 0.95, 0.9]
+let dev_acc = [0.9, 0.93, 0.89]
+plot lambdas, [train_acc, dev_acc] { labels: ["train", "dev"], xlabel: "λ", ylabel: "accuracy", log_x: true }
+plot hist m2.W1 { bins: 30, title: "W1 after training" }
+let diffs = {dW1: 1e-9, db1: 3e-10, dW2: 0.02}
+plot bars diffs { log: true }                                 # a bar per field
+plot bars [0.3, 0.1, 0.02] { labels: ["layer 1", "layer 2", "layer 3"] }
+plot m2.W1                                                    # a heatmap
+```
+
+```output
+plot: plots/lab-8.svg
+plot: plots/lab-9.svg
+plot: plots/lab-10.svg
+plot: plots/lab-11.svg
+plot: plots/lab-12.svg
+```
+
+An option on a form it does not apply to is an error naming the forms it applies to:
+
+```dnn exit=70
+plot runs[0] { bins: 10 }
+```
+
+```stderr
+lab.dnn:1:16: error: plot option 'bins' applies to plot hist; not to plot RUN
+  plot runs[0] { bins: 10 }
+                 ^~~~
 ```
 
 Plotting the cost of a run trained with dropout warns that J is not well defined there
@@ -1036,7 +1095,8 @@ statement    → "let" IDENT "=" expr
              | "network" IDENT "{" sep* layer ( sep+ layer )* sep* "}"
              | "regularizer" IDENT "=" expr
              | "optimizer" IDENT "=" expr
-             | "plot" ( "boundary" expr "on" expr | "contour" expr | expr ) record?
+             | "plot" ( "boundary" expr "on" expr | "contour" expr | "hist" expr | "bars" expr
+                      | expr ( "," expr )? ) record?
              | "save" expr "to" expr
              | IDENT ( "=" | "+=" | "-=" | "*=" | "/=" ) expr
              | expr

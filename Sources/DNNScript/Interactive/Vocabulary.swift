@@ -5,7 +5,8 @@ import DNNCore
 /// options, layer kinds, activations, initializers, operators and punctuation.
 public enum Vocabulary {
     public static var words: [String] {
-        var words = Set(InteractiveSession.statementWords + InteractiveSession.expressionWords)
+        var words = Set(InteractiveSession.statementWords + InteractiveSession.expressionWords
+                        + InteractiveSession.plotWords)
         words.formUnion(Keyword.allCases.map(\.rawValue))
         for builtin in Builtins.all {
             words.insert(builtin.name)

@@ -103,6 +103,31 @@ struct TrainingField {
     }
 }
 
+/// What a `plot` draws; a plot option names the kinds it means something on.
+enum PlotKind: String, CaseIterable {
+    case dataset, run, runs, line, hist, bars, heatmap, boundary, contour
+
+    /// How the docs and messages name the kind.
+    var text: String {
+        switch self {
+        case .dataset: return "plot DATASET"
+        case .run: return "plot RUN"
+        case .runs: return "plot [RUN, …]"
+        case .line: return "plot Y / plot X, Y"
+        case .hist: return "plot hist"
+        case .bars: return "plot bars"
+        case .heatmap: return "plot MATRIX"
+        case .boundary: return "plot boundary"
+        case .contour: return "plot contour"
+        }
+    }
+
+    /// The kinds as a list for a message or a table cell.
+    static func list(_ kinds: [PlotKind]) -> String {
+        kinds.map { "`\($0.text)`" }.joined(separator: ", ")
+    }
+}
+
 /// One option of a command's `{ … }` record.
 struct OptionSpec {
     let name: String
@@ -116,9 +141,13 @@ struct OptionSpec {
     /// For a `train` option that is a field of the engine's ``TrainingOptions``: how its value
     /// (given or default) sets it, so the table line is all such an option needs.
     let trains: TrainingField?
+    /// For a `plot` option: the kinds of plot it applies to (nil: every kind); any other
+    /// kind is a located error naming these.
+    let kinds: [PlotKind]?
 
     init(_ name: String, _ type: OptionType, default defaultValue: Value? = nil, note: String? = nil, _ doc: String,
-         trains: TrainingField? = nil) {
+         trains: TrainingField? = nil, kinds: [PlotKind]? = nil) {
+        self.kinds = kinds
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
@@ -207,13 +236,21 @@ struct CommandOptions {
         CommandOptions(command: "plot", form: "plot … { … }", options: [
             OptionSpec("title", .string, note: "by the subject", "the figure's title"),
             OptionSpec("name", .string, note: "SCRIPT-N", "the file name in the plots directory (`.svg` is added)"),
-            OptionSpec("xlim", .limits, note: "the data", "x axis limits"),
+            OptionSpec("xlabel", .string, note: "by the subject", "the x axis label"),
+            OptionSpec("ylabel", .string, note: "by the subject", "the y axis label"),
+            OptionSpec("xlim", .limits, note: "the data", "x axis limits", kinds: PlotKind.allCases.filter { $0 != .bars }),
             OptionSpec("ylim", .limits, note: "the data", "y axis limits"),
-            OptionSpec("log", .bool, default: .bool(false), "a log scale on the cost axis"),
+            OptionSpec("log", .bool, default: .bool(false), "a log scale on the y axis (cost, counts, bar heights); values ≤ 0 are left out",
+                       kinds: [.run, .runs, .line, .hist, .bars]),
+            OptionSpec("log_x", .bool, default: .bool(false), "a log scale on the x axis (a λ or learning-rate sweep); x ≤ 0 is left out",
+                       kinds: [.line]),
+            OptionSpec("bins", .int(1...1000), default: .int(20), "the number of equal-width bins", kinds: [.hist]),
+            OptionSpec("labels", .strings, note: "run 1 (lr …), series 1, …, bar index",
+                       "one name per run of a list of runs, per series of `plot X, [Y1, Y2]`, per bar, or per path of `plot contour`",
+                       kinds: [.runs, .line, .bars, .contour]),
+            OptionSpec("paths", .paths, "the paths of `minimize` results drawn over the contours", kinds: [.contour]),
             OptionSpec("width", .int(100...4000), default: .int(640), "width in pixels"),
             OptionSpec("height", .int(100...4000), default: .int(480), "height in pixels"),
-            OptionSpec("labels", .strings, note: "run 1 (lr …), …", "one legend label per run, for a list of runs (per path for `plot contour`)"),
-            OptionSpec("paths", .paths, "for `plot contour F`: the paths of `minimize` results drawn over the contours"),
         ])
     }
 
@@ -298,10 +335,30 @@ struct CommandOptions {
 
     /// The reference table of docs/language.md (the docs test compares them).
     var markdownTable: String {
+        if options.contains(where: { $0.kinds != nil }) {
+            var lines = ["| \(noun) | type | default | applies to | meaning |", "|---|---|---|---|---|"]
+            for option in options {
+                var kinds = option.kinds.map(PlotKind.list) ?? "every kind"
+                if let given = option.kinds, given.count == PlotKind.allCases.count - 1,
+                   let left = PlotKind.allCases.first(where: { !given.contains($0) }) {
+                    kinds = "every kind but `\(left.text)`"
+                }
+                lines.append("| `\(option.name)` | \(option.type.text) | \(option.defaultText) | \(kinds) | \(option.doc) |")
+            }
+            return lines.joined(separator: "\n")
+        }
         var lines = ["| \(noun) | type | default | meaning |", "|---|---|---|---|"]
         for option in options {
             lines.append("| `\(option.name)` | \(option.type.text) | \(option.defaultText) | \(option.doc) |")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A plot option given on a kind it does not apply to: `'bins' applies to plot hist, not to plot RUN`.
+    func notApplying(_ key: String, to kind: PlotKind) -> String? {
+        guard let kinds = self[key]?.kinds, !kinds.contains(kind) else { return nil }
+        let names = kinds.count == 1 ? kinds[0].text
+            : kinds.dropLast().map(\.text).joined(separator: ", ") + " and " + kinds[kinds.count - 1].text
+        return "plot option '\(key)' applies to \(names); not to \(kind.text)"
     }
 }

@@ -16,16 +16,27 @@ struct GivenOptions {
     let at: SourceLocation
     private(set) var values: [String: (value: Value, at: SourceLocation)] = [:]
     private(set) var others: [Other] = []
+    /// Where each given option's name was written.
+    private(set) var keys: [String: SourceLocation] = [:]
 
     init(table: CommandOptions, at: SourceLocation) {
         self.table = table
         self.at = at
     }
 
-    fileprivate mutating func set(_ name: String, _ value: Value, at: SourceLocation) { values[name] = (value, at) }
+    fileprivate mutating func set(_ name: String, _ value: Value, at: SourceLocation, keyAt: SourceLocation? = nil) {
+        values[name] = (value, at)
+        keys[name] = keyAt ?? at
+    }
     fileprivate mutating func pass(_ other: Other) { others.append(other) }
 
     func given(_ name: String) -> Bool { values[name] != nil }
+
+    /// The names given, in no particular order.
+    var givenNames: [String] { Array(values.keys) }
+
+    /// Where the name of a given option was written, else the record.
+    func keyLocation(_ name: String) -> SourceLocation { keys[name] ?? at }
 
     /// The value given, else the table's default; nil when neither.
     func value(_ name: String) -> Value? { values[name]?.value ?? table[name]?.defaultValue }
@@ -80,7 +91,7 @@ extension Interpreter {
             let value = try evaluate(field.value, in: env)
             if let spec = table[field.key] {
                 try checkOption(spec, value, at: field.value.location)
-                given.set(field.key, value, at: field.value.location)
+                given.set(field.key, value, at: field.value.location, keyAt: field.keyAt)
             } else {
                 given.pass(GivenOptions.Other(key: field.key, keyAt: field.keyAt, value: value, at: field.value.location))
             }

@@ -135,12 +135,18 @@ public enum LayerDecl: Sendable {
 
 /// `plot` forms.
 public enum PlotSubject: Sendable {
-    /// `plot X` for a dataset, run, list of runs or matrix.
+    /// `plot X` for a dataset, run, list of runs, numbers or a matrix.
     case value(Expr)
+    /// `plot X, Y`: numbers against numbers, Y one series or a list of them.
+    case xy(x: Expr, y: Expr)
     /// `plot boundary M on D`.
     case boundary(model: Expr, data: Expr)
     /// `plot contour F`: the contours of a function of two parameters (with `paths:` over them).
     case contour(function: Expr)
+    /// `plot hist V`: a histogram of numbers (a list, a matrix's entries).
+    case hist(Expr)
+    /// `plot bars V`: one bar per number, or per field of a record.
+    case bars(Expr)
 }
 
 /// Statements. `at` is the span of the statement's first token(s).

@@ -137,8 +137,20 @@ extension Parser {
             } else if isWord("contour") && startsOperand(1, allowParen: false) {
                 advance()
                 subject = .contour(function: try expression())
+            } else if isWord("hist") && startsOperand(1, allowParen: false) {
+                advance()
+                subject = .hist(try expression())
+            } else if isWord("bars") && startsOperand(1, allowParen: false) {
+                advance()
+                subject = .bars(try expression())
             } else {
-                subject = .value(try expression())
+                let first = try expression()
+                if check(.comma) {
+                    advance()
+                    subject = .xy(x: first, y: try expression())
+                } else {
+                    subject = .value(first)
+                }
             }
             let options = check(.leftBrace) ? try record() : nil
             return .plot(subject, options: options, at: start.through(previous.location))

@@ -43,6 +43,15 @@ import Testing
         #expect(complete("print netw").candidates.isEmpty)
     }
 
+    /// The plot forms are offered right after `plot`, and nowhere else.
+    @Test func plotFormsAfterPlot() {
+        #expect(complete("plot hi").candidates.contains("hist"))
+        #expect(complete("plot ba").candidates.contains("bars"))
+        #expect(complete("plot co").candidates.contains("contour"))
+        #expect(!complete("let x = hi").candidates.contains("hist"))
+        #expect(!complete("print ba").candidates.contains("bars"))
+    }
+
     @Test func commandOptionsInsideBraces() {
         #expect(complete("train model1 on data { it").candidates == ["iterations:"])
         #expect(complete("let r = train model1 on data { lr: 0.1, print").candidates == ["print_every:"])
