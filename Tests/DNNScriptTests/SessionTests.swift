@@ -193,6 +193,15 @@ final class BrokenHost: ScriptHost {
         #expect(stdout.isEmpty)
     }
 
+    /// After an operation that made a large matrix the host is asked at once, not only every
+    /// 1024 steps: a chain of operations on 2^28-entry matrices (seconds each) stops after
+    /// the one running.
+    @Test func anInterruptStopsAChainOfLargeOperations() {
+        let (code, stdout) = Self.interrupted("let a = (zeros(2048, 1024) + 1) * 2\nprint \"never\"\n", afterChecks: 0)
+        #expect(code == .interrupted)
+        #expect(stdout.isEmpty)
+    }
+
     /// Runs `source` with a host that reports an interrupt once it has been asked `afterChecks` times.
     static func interrupted(_ source: String, afterChecks: Int) -> (code: ExitCode, stdout: String) {
         let host = CaptureHost()

@@ -12,7 +12,7 @@ findings=$(mktemp -d -t dnnfuzz-findings-XXXXXX)
 # Build first (the build wants both processors), then fuzz and generate at once.
 scripts/fuzz/run.sh build > "$findings/build.log" 2>&1 \
     || { cat "$findings/build.log"; echo "fuzz.sh: the fuzzer did not build"; exit 1; }
-python3 scripts/fuzz/generate.py "$BIN" --seconds 60 --timeout 20 --findings "$findings/generated" &
+python3 scripts/fuzz/generate.py "$BIN" --seconds 60 --timeout 20 --grace 30 --findings "$findings/generated" &
 generator=$!
 DNNFUZZ_WORK="$findings/libfuzzer" scripts/fuzz/run.sh 60 > "$findings/libfuzzer.log" 2>&1
 fuzzer=$?

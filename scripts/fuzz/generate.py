@@ -5,12 +5,17 @@ Byte mutations rarely get past the parser with meaningful numbers; these program
 grammatical and call the engine with huge, zero and negative sizes, nan and inf, empty
 lists and datasets, deep nesting and recursion. Each program runs in a fresh process of the
 given binary (cwd: a temp dir, plots off); an exit by a signal (trap 132, abort 134,
-segfault 139 — negative return codes here) or a run past the timeout is a finding, saved
-with its output under the findings directory. Exit codes 0, 1, 65 and 70 are answers.
+segfault 139 — negative return codes here) or a hang is a finding, saved with its output
+under the findings directory. Exit codes 0, 1, 65, 70 and 130 are answers.
 
-    scripts/fuzz/generate.py BINARY [--seconds 60] [--seed N] [--timeout 20] [--findings DIR]
+A hang is a program that does not stop on Ctrl-C: one still running after --timeout
+seconds gets SIGINT, as a user would send, and must end within --grace seconds. Work at the
+size limit may rightly take longer than the timeout (randn of 2^28 entries, then copies of
+it: about 30 s), so the time alone is not a finding.
+
+    scripts/fuzz/generate.py BINARY [--seconds 60] [--seed N] [--timeout 20] [--grace 10] [--findings DIR]
 """
-import argparse, os, random, shutil, subprocess, sys, tempfile, time
+import argparse, os, random, shutil, signal, subprocess, sys, tempfile, time
 
 INTS = [0, 1, -1, 2, 3, 7, 255, 256, 1000, 100000, 16777216, 268435456, 2**31, 2**62,
         9223372036854775807, -9223372036854775807]
@@ -130,12 +135,33 @@ class Gen:
         return "\n".join(lines) + "\n"
 
 
+def run(binary, work, timeout, grace):
+    """Runs p.dnn; returns (verdict or None, output)."""
+    process = subprocess.Popen([binary, "run", "--no-plots", "--quiet", "p.dnn"], cwd=work,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGINT)
+        try:
+            output, _ = process.communicate(timeout=grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            output, _ = process.communicate()
+            return f"still running {grace:g}s after Ctrl-C (sent after {timeout:g}s)", output
+    code = process.returncode
+    if code < 0 or code in (132, 134, 139):
+        return (f"signal {-code}" if code < 0 else f"exit {code}"), output
+    return None, output
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("binary")
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--timeout", type=float, default=20)
+    ap.add_argument("--grace", type=float, default=10)
     ap.add_argument("--findings", default="fuzz-findings")
     args = ap.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(2**32)
@@ -151,15 +177,7 @@ def main():
             path = os.path.join(work, "p.dnn")
             with open(path, "w") as f:
                 f.write(program)
-            try:
-                out = subprocess.run([binary, "run", "--no-plots", "--quiet", "p.dnn"], cwd=work,
-                                     capture_output=True, timeout=args.timeout)
-                code, verdict = out.returncode, None
-                if code < 0 or code in (132, 134, 139):
-                    verdict = f"signal {-code}" if code < 0 else f"exit {code}"
-                output = out.stdout + out.stderr
-            except subprocess.TimeoutExpired as e:
-                verdict, output = f"timeout after {args.timeout:g}s", (e.stdout or b"") + (e.stderr or b"")
+            verdict, output = run(binary, work, args.timeout, args.grace)
             runs += 1
             if verdict:
                 os.makedirs(args.findings, exist_ok=True)

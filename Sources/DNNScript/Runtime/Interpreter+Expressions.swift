@@ -1,6 +1,17 @@
 import DNNCore
 
 extension Interpreter {
+    /// Matrices of at least this many entries take long to make (2^28 entries: seconds).
+    static let largeMatrixEntries = 1 << 20
+
+    /// `value`, after asking the host whether to stop when it is a large matrix: a chain of
+    /// operations on huge matrices stops on Ctrl-C after the one running, not at its end.
+    @inline(__always)
+    func askedHostAfter(_ value: Value) throws -> Value {
+        if case .matrix(let m) = value, m.count >= Interpreter.largeMatrixEntries { try stopIfInterrupted() }
+        return value
+    }
+
     func evaluate(_ expr: Expr, in env: Environment) throws -> Value {
         switch expr {
         case .literal(let literal, _):
@@ -37,7 +48,7 @@ extension Interpreter {
             return try checkedNesting(.record(record), at: at)
         case .unary(let op, let operandExpr, let opAt, let at):
             let operand = try evaluate(operandExpr, in: env)
-            return try unary(op, operand, at: at, opAt: opAt)
+            return try askedHostAfter(try unary(op, operand, at: at, opAt: opAt))
         case .binary(let op, let lhsExpr, let rhsExpr, let opAt, let at):
             let lhs = try evaluate(lhsExpr, in: env)
             if op == .and || op == .or {
@@ -53,7 +64,7 @@ extension Interpreter {
                 return rhs
             }
             let rhs = try evaluate(rhsExpr, in: env)
-            return try binary(op, lhs, rhs, at: at, opAt: opAt)
+            return try askedHostAfter(try binary(op, lhs, rhs, at: at, opAt: opAt))
         case .range(let lowerExpr, let upperExpr, _):
             let lower = try evaluate(lowerExpr, in: env), upper = try evaluate(upperExpr, in: env)
             guard case .int(let l) = lower else { throw error("a range needs ints, got \(withArticle(lower.typeName))", at: lowerExpr.location) }
@@ -67,7 +78,7 @@ extension Interpreter {
                 arguments.append(CallArgument(label: argument.label, labelAt: argument.labelAt,
                                               value: value, at: argument.value.location))
             }
-            return try call(callee, arguments, at: at, calleeAt: calleeExpr.location)
+            return try askedHostAfter(try call(callee, arguments, at: at, calleeAt: calleeExpr.location))
         case .index(let baseExpr, let items, let at):
             let base = try evaluate(baseExpr, in: env)
             return try index(base, items, at: at, in: env)
