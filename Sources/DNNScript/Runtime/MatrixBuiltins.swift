@@ -18,6 +18,20 @@ enum MatrixBuiltins {
         return axis
     }
 
+    /// A reduction of `x`: a float over every entry, or a matrix along `axis:` (numpy's
+    /// summation order, docs/engine.md).
+    static func reduce(_ c: CallContext, whole: (Matrix) -> Double,
+                       along: @escaping (Matrix, Matrix.Axis) throws -> Matrix) throws -> Value {
+        let m = try c.matrix("x")
+        guard let axis = try axis(c) else { return .float(whole(m)) }
+        return .matrix(try c.shaped { try along(m, axis) })
+    }
+
+    static func reduction(_ name: String, whole: @escaping (Matrix) -> Double,
+                          along: @escaping (Matrix, Matrix.Axis) throws -> Matrix) -> Builtin {
+        fn(name, ["x"], optional: ["axis", "keepdims"]) { c in try reduce(c, whole: whole, along: along) }
+    }
+
     static func size(_ c: CallContext) throws -> (Int, Int) {
         let rows = try c.int("rows"), cols = try c.int("cols", default: 1)
         try c.shaped { try Matrix.checkSize(rows: rows, cols: cols) }
@@ -85,25 +99,11 @@ enum MatrixBuiltins {
                     }
                     return total
                 }
-                let m = try c.matrix("x")
-                guard let axis = try axis(c) else { return .float(m.sum()) }
-                return .matrix(try c.shaped { try m.sum(axis: axis) })
+                return try reduce(c, whole: { $0.sum() }, along: { try $0.sum(axis: $1) })
             },
-            fn("mean", ["x"], optional: ["axis", "keepdims"]) { c in
-                let m = try c.matrix("x")
-                guard let axis = try axis(c) else { return .float(m.mean()) }
-                return .matrix(try c.shaped { try m.mean(axis: axis) })
-            },
-            fn("var", ["x"], optional: ["axis", "keepdims"]) { c in
-                let m = try c.matrix("x")
-                guard let axis = try axis(c) else { return .float(m.variance()) }
-                return .matrix(try c.shaped { try m.variance(axis: axis) })
-            },
-            fn("std", ["x"], optional: ["axis", "keepdims"]) { c in
-                let m = try c.matrix("x")
-                guard let axis = try axis(c) else { return .float(m.standardDeviation()) }
-                return .matrix(try c.shaped { try m.standardDeviation(axis: axis) })
-            },
+            reduction("mean", whole: { $0.mean() }, along: { try $0.mean(axis: $1) }),
+            reduction("var", whole: { $0.variance() }, along: { try $0.variance(axis: $1) }),
+            reduction("std", whole: { $0.standardDeviation() }, along: { try $0.standardDeviation(axis: $1) }),
             fn("argmax", ["x"], optional: ["axis"]) { c in
                 let m = try c.matrix("x")
                 let axis = try axis(c) ?? .rows
