@@ -797,7 +797,7 @@ plot contour F { options }
 |---|---|
 | `plot DATASET` | the points coloured by class |
 | `plot RUN` | the cost curve; with `dev:` the dev curve in a colour of its own (dashed), and beside it a run with `l2`/`l1` draws `losses`, the cost without the penalty (the legend says so); with early stopping a dashed line at `best_iteration`; titled `Learning rate = …` |
-| `plot [RUN, RUN, …]` | several runs' curves, in the legend as `run 1 (lr 0.01)`, … or by `labels: ["zeros", "he"]` |
+| `plot [RUN, RUN, …]` | several runs' curves, in the legend as `run 1 (lr 0.01)`, … or by `labels: ["zeros", "he"]`; each run's curves are drawn as `plot RUN` draws them, and the axis says `cost`, `loss` or, for a mix, `cost or loss` |
 | `plot Y` | Y (a list of numbers, a vector) against its index 0, 1, … |
 | `plot X, Y` | Y against X (numbers, as many as X); Y may be a list of series, `[train_acc, dev_acc]`, each in its own colour and named by `labels` (a matrix gives a series per row) |
 | `plot hist V` | a histogram of the numbers of a list or every entry of a matrix (`plot hist m.W1 { bins: 30 }`) |

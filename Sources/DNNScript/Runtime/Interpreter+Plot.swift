@@ -194,11 +194,15 @@ extension Interpreter {
         case (.runs, .list(let items)):
             let labels = try names(given, count: items.count, of: "run")
             var series: [Series] = []
+            var drawn = Set<Bool>()     // whether each run's train curve is its loss (not J)
             for (i, item) in items.enumerated() {
                 guard case .object(let o as RunObject) = item else { continue }
+                drawn.insert(o.plotsLosses)
                 series += curves(o, label: labels?[i] ?? "run \(i + 1) (lr \(PythonFormat.repr(o.learningRate)))", index: i)
             }
-            return Figure(title: "cost", x: Axis(label: "iterations"), y: Axis(label: "cost"), series: series)
+            // Like with like: the axis says what the curves are; a mix is spelled out in the legend.
+            let what = drawn.count > 1 ? "cost or loss" : drawn.contains(true) ? "loss" : "cost"
+            return Figure(title: what, x: Axis(label: "iterations"), y: Axis(label: what), series: series)
         case (.heatmap, .matrix(let m)):
             return try heatmap(m, name: name, at: at)
         default:
