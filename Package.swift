@@ -1,8 +1,8 @@
 // swift-tools-version:6.2
 import PackageDescription
 
-// The engine is portable: no -target-cpu and no -Ounchecked reach a library product, so a
-// binary runs on any x86-64 (or arm64) processor and the public API keeps its bounds checks.
+// The engine is portable: no flag names a processor model and none removes safety checks,
+// so a binary runs on any x86-64 (or arm64) processor and the public API keeps its bounds checks.
 // The small-matrix training kernels that gain from wide vectors live in the C target
 // CDNNKernels, compiled once per instruction set with target attributes on those functions
 // only (generic, AVX2+FMA, AVX-512), and chosen once at run time from cpuid
